@@ -1,0 +1,104 @@
+#!/bin/sh
+# make test, inside the guest: run every test, print TAP (one test point per
+# program run; a program's own output follows as "# " diagnostics).
+# Upstream tests are run the way tools/testing/selftests/mm/run_vmtests.sh
+# runs them (same arguments, same hugepage and sysctl set-up).
+cd /harness/bin || exit 1
+export HARNESS_DISK=${HARNESS_DISK:-/tmp}
+
+n=0
+list=""
+# name|timeout(s)|command -- in the order they run
+add() { list="$list$1|$2|$3
+"; }
+
+# Upstream kselftests that exercise migration and what it builds on.
+add migration 900 "./migration"
+add mkdirty 300 "./mkdirty"
+add "ksm_tests -N -m 1" 300 "./ksm_tests -N -m 1"
+add "ksm_tests -N -m 0" 300 "./ksm_tests -N -m 0"
+add compaction_test 900 "with_compaction_setup ./compaction_test"
+add hugetlb-soft-offline 300 "with_soft_offline_setup ./hugetlb-soft-offline"
+add cow 1200 "./cow"
+add uffd-unit-tests 1200 "./uffd-unit-tests"
+add mremap_test 600 "./mremap_test"
+add split_huge_page_test 600 "./split_huge_page_test"
+add khugepaged 900 "./khugepaged"
+add "khugepaged -s 2" 900 "./khugepaged -s 2"
+add "transhuge-stress -d 20" 120 "./transhuge-stress -d 20"
+add hmm-tests 900 "./hmm-tests"
+# The series' own tests (kselftest_harness programs).
+for t in $(cat ours.list 2>/dev/null); do
+	add "$t" 1200 "./$t"
+done
+# HARNESS_ARGS (make test TESTS="a b") restricts the run to tests whose
+# name starts with one of the words.
+if [ -n "$HARNESS_ARGS" ]; then
+	keep=""
+	IFS='
+'
+	for l in $list; do
+		for w in $HARNESS_ARGS; do
+			case "${l%%|*}" in "$w"*) keep="$keep$l
+"; break ;; esac
+		done
+	done
+	unset IFS
+	list=$keep
+fi
+
+# run_vmtests.sh reserves 256 MiB of hugetlb pages for the whole run.
+echo 128 > /proc/sys/vm/nr_hugepages
+
+# The full output of every test goes to $full, on the ext4 virtio disk,
+# synced after each test (the host reads it back with debugfs); the serial
+# port, slow under TCG, carries only the TAP lines and the tail of failures.
+full=$HARNESS_DISK/test.tap
+total=$(printf '%s' "$list" | grep -c '|')
+both() { echo "$@"; echo "$@" >> "$full"; }
+: > "$full"
+both "TAP version 13"
+both "1..$total"
+IFS='
+'
+for l in $list; do
+	unset IFS
+	name=${l%%|*}; rest=${l#*|}
+	tmo=${rest%%|*}; cmd=${rest#*|}
+	n=$((n + 1))
+	both "# ===== $n/$total $name (time-out ${tmo}s)"
+	echo "harness: start $name" > /dev/kmsg
+	start=$(date +%s)
+	rm -f /tmp/.rc
+	sh -c ". /harness/test-lib.sh; $cmd; echo \$? > /tmp/.rc" > /tmp/.out 2>&1 < /dev/null &
+	pid=$!
+	while kill -0 $pid 2>/dev/null; do
+		if [ $(( $(date +%s) - start )) -ge "$tmo" ]; then
+			# Kill the test and anything it left behind (all but init and us).
+			kill -KILL -1 2>/dev/null
+			break
+		fi
+		sleep 1
+	done
+	wait $pid 2>/dev/null
+	sed 's/^/# /' /tmp/.out >> "$full"
+	rc=$(cat /tmp/.rc 2>/dev/null || echo 255)
+	secs=$(( $(date +%s) - start ))
+	echo "harness: end $name rc=$rc" > /dev/kmsg
+	if [ "$rc" = 0 ]; then
+		both "ok $n $name # time=${secs}s"
+	elif [ "$rc" = 4 ]; then
+		both "ok $n $name # SKIP (exit 4) time=${secs}s"
+	else
+		tail -n 40 /tmp/.out | sed 's/^/# /'
+		if [ ! -f /tmp/.rc ]; then
+			both "not ok $n $name # TIMEOUT after ${secs}s"
+		else
+			both "not ok $n $name # exit=$rc time=${secs}s"
+		fi
+	fi
+	sync
+	IFS='
+'
+done
+unset IFS

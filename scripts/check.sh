@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# make check: every patch applies in order onto the pinned base, and
+# checkpatch.pl --strict is clean on each.  BUILD_EACH=1 also builds the
+# kernel (test config) at each prefix of the series: bisectability.
+. "$(dirname "$0")/lib.sh"
+[ -d "$LINUX/.git" ] || "$TOP/scripts/tree.sh"
+work=$BUILD/check
+rm -rf "$work"
+git -C "$LINUX" worktree prune
+git -C "$LINUX" worktree add -q --detach "$work" base
+trap 'git -C "$LINUX" worktree remove --force "$work" 2>/dev/null || true' EXIT
+fail=0
+i=0
+for p in $(series_patches); do
+	i=$((i + 1))
+	name=$(basename "$p")
+	if ! git -C "$work" am -q "$p"; then
+		echo "not ok $i $name does not apply"
+		git -C "$work" am --abort || true
+		exit 1
+	fi
+	out=$(cd "$work" && ./scripts/checkpatch.pl --strict -q --no-signoff "$p" 2>&1 || true)
+	if [ -n "$out" ] && ! grep -q 'total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
+		echo "not ok $i $name checkpatch"
+		sed 's/^/# /' <<<"$out"
+		fail=1
+	else
+		echo "ok $i $name applies, checkpatch --strict clean"
+	fi
+	if [ "${BUILD_EACH:-0}" = 1 ]; then
+		if OBJ=$BUILD/obj-check "$TOP/scripts/kernel.sh" test "$work" >/dev/null; then
+			echo "ok $i $name builds"
+		else
+			echo "not ok $i $name builds"; fail=1
+		fi
+	fi
+done
+[ $fail = 0 ] && echo "make check: all $i patches clean"
+exit $fail

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Turn the guest's TAP and the kernel log into a verdict.
+#   judge.sh GUEST_OUTPUT CONSOLE_LOG QEMU_RC TAP_OUT
+# Adds two test points of its own: the guest ran to the end (no hang, no
+# panic), and the kernel log is clean (no BUG, WARN, lockdep, KASAN,
+# "Bad page", soft lockup, RCU stall, hung task).  Prints the TAP and a last
+# line "N passed, N failed, N skipped"; exit 1 on any failure.
+. "$(dirname "$0")/lib.sh"
+out=${1:?}; console=${2:?}; qrc=${3:?}; tap=${4:?}
+
+splats='BUG:|WARNING:|------------\[ cut here \]|Oops|Kernel panic|kernel BUG at|'\
+'general protection fault|possible circular locking|possible recursive locking|'\
+'inconsistent lock state|suspicious RCU usage|lockdep|KASAN:|UBSAN:|Bad page|'\
+'bad pmd|bad pte|soft lockup|hard LOCKUP|detected stalls|blocked for more than|'\
+'list_add corruption|list_del corruption|page dumped because|Unable to handle'
+
+{
+	grep -v -e '^HARNESS-DONE' -e '^1\.\.' -e '^TAP version' "$out" || true
+} > "$tap.body"
+n=$(grep -cE '^(not )?ok ' "$tap.body" || true)
+bodylines=$(grep -c '' "$tap.body" || true)
+
+done_line=$(grep -m1 '^HARNESS-DONE' "$out" || true)
+{
+	echo "TAP version 13"
+	echo "1..$((n + 2))"
+	cat "$tap.body"
+	n=$((n + 1))
+	if [ -n "$done_line" ]; then
+		echo "ok $n guest ran to completion"
+	else
+		echo "not ok $n guest ran to completion # qemu rc=$qrc (124: time-out/hang), see ${console#$TOP/}"
+		tail -30 "$console" | sed 's/^/# console: /'
+	fi
+	n=$((n + 1))
+	if grep -qE "$splats" "$console"; then
+		echo "not ok $n kernel log clean (BUG/WARN/lockdep/KASAN/Bad page/lockup)"
+		grep -nE -B3 -A25 "$splats" "$console" | head -150 | sed 's/^/# console: /'
+		# Which test was running when it happened.
+		awk -v re="$splats" '/harness: start /{t=$0} $0 ~ re {print "# during: " t; exit}' "$console"
+	else
+		echo "ok $n kernel log clean"
+	fi
+} > "$tap"
+rm -f "$tap.body"
+
+pass=$(grep -cE '^ok ' "$tap" | tr -d ' ' || true)
+skip=$(grep -cE '^ok .*# SKIP' "$tap" || true)
+fail=$(grep -cE '^not ok ' "$tap" || true)
+pass=$((pass - skip))
+# The guest's output was shown live; show only what the judge added.
+tail -n +"$((bodylines + 3))" "$tap"
+grep -E '^not ok ' "$tap" | sed 's/^/FAILED: /' || true
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]

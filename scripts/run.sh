@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# make run (demo) / make shell: the non-debug kernel with the series on the
+# NUMA guest.
+. "$(dirname "$0")/lib.sh"
+mode=${1:-demo}
+flavour=${2:-run}
+read -r bz initrd < <("$TOP/scripts/prepare.sh" "$flavour" | tail -1)
+log "booting on a ${NODES:-4}-node guest ($mode)"
+if [ "$mode" = shell ]; then
+	exec "$TOP/scripts/qemu.sh" shell "$bz" "$initrd"
+fi
+TIMEOUT=${TIMEOUT:-600} CONSOLE_LOG=$BUILD/console-run.log \
+	"$TOP/scripts/qemu.sh" "$mode" "$bz" "$initrd" | grep -v '^HARNESS-DONE'

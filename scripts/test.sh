@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make test: build the debug kernel with the series, boot it on the NUMA
+# guest, run every test, judge.  TESTS="a b" runs only tests whose names
+# start with those words.  Leaves build/bzImage and build/test.tap.
+. "$(dirname "$0")/lib.sh"
+start=$(date +%s)
+read -r bz initrd < <("$TOP/scripts/prepare.sh" test | tail -1)
+cp "$bz" "$BUILD/bzImage"
+log "booting the test kernel on a ${NODES:-4}-node guest"
+qrc=0
+rm -f "$BUILD/disk.img"  # a fresh ext4 for every run
+HARNESS_ARGS=${TESTS:-} CONSOLE_LOG=$BUILD/console.log \
+	"$TOP/scripts/qemu.sh" test "$bz" "$initrd" | tee "$BUILD/test.out" || qrc=$?
+# The guest's full TAP (every test's output) is on the ext4 disk.
+rm -f "$BUILD/test.guest"
+debugfs -R "dump /test.tap $BUILD/test.guest" "$BUILD/disk.img" >/dev/null 2>&1 || true
+if [ -s "$BUILD/test.guest" ]; then
+	grep '^HARNESS-DONE' "$BUILD/test.out" >> "$BUILD/test.guest" || true
+else
+	cp "$BUILD/test.out" "$BUILD/test.guest"
+fi
+rc=0
+"$TOP/scripts/judge.sh" "$BUILD/test.guest" "$BUILD/console.log" "$qrc" "$BUILD/test.tap" || rc=$?
+log "make test: $(( $(date +%s) - start )) s in all; TAP in build/test.tap, kernel log in build/console.log"
+exit $rc
