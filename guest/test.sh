@@ -38,10 +38,13 @@ if [ -n "$HARNESS_ARGS" ]; then
 	IFS='
 '
 	for l in $list; do
+		unset IFS
 		for w in $HARNESS_ARGS; do
 			case "${l%%|*}" in "$w"*) keep="$keep$l
 "; break ;; esac
 		done
+		IFS='
+'
 	done
 	unset IFS
 	list=$keep

@@ -10,7 +10,8 @@ out=${1:?}; console=${2:?}; qrc=${3:?}; tap=${4:?}
 
 splats='BUG:|WARNING:|------------\[ cut here \]|Oops|Kernel panic|kernel BUG at|'\
 'general protection fault|possible circular locking|possible recursive locking|'\
-'inconsistent lock state|suspicious RCU usage|lockdep|KASAN:|UBSAN:|Bad page|'\
+'inconsistent lock state|suspicious RCU usage|lockdep_|DEBUG_LOCKS_WARN|KASAN:|UBSAN:|'\
+'Bad page|'\
 'bad pmd|bad pte|soft lockup|hard LOCKUP|detected stalls|blocked for more than|'\
 'list_add corruption|list_del corruption|page dumped because|Unable to handle'
 

@@ -73,7 +73,10 @@ cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60 no_hash_pointers
 cmdline+=" ${KERNEL_CMDLINE:-}"
 [ -n "${HARNESS_CMD:-}" ] && cmdline+=" harness.cmd=\"$HARNESS_CMD\""
 
-args=("${accel_args[@]}" -machine pc -smp "$ncpus" -m "$memopt" "${numa[@]}"
+# One socket per node: CPUs of a socket share an LLC, and the scheduler
+# warns (topology_sane) when LLC siblings sit on different nodes.
+smp="$ncpus,sockets=$NODES,cores=$CPUS_PER_NODE,threads=1"
+args=("${accel_args[@]}" -machine pc -smp "$smp" -m "$memopt" "${numa[@]}"
       -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
       -drive "file=$DISK,if=virtio,format=raw" -nodefaults -no-reboot
       -display none -net none)

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# make bench: the stock base (no patches) and the patched kernel, same
+# config (base fragment, no debug options), the same guest benchmark
+# programs (guest/bench_*.c), booted alternately ROUNDS times each with REPS
+# samples per boot, in one invocation.  Prints and writes build/bench.txt:
+# metric, unit, stock median [min-max], patched median [min-max],
+# patched/stock.  The guest is emulated (TCG): only ratios from one run mean
+# anything.
+. "$(dirname "$0")/lib.sh"
+ROUNDS=${ROUNDS:-2}
+REPS=${REPS:-5}
+
+read -r bz initrd < <("$TOP/scripts/prepare.sh" run | tail -1)
+
+# The stock kernel: the base commit, checked out beside the series tree.
+stock_src=$BUILD/stock-src
+if [ ! -d "$stock_src" ]; then
+	git -C "$LINUX" worktree prune
+	git -C "$LINUX" worktree add -q --detach "$stock_src" base
+else
+	git -C "$stock_src" checkout -q --detach base
+fi
+OBJ=$BUILD/stock "$TOP/scripts/kernel.sh" run "$stock_src" >/dev/null
+cp "$BUILD/stock/arch/x86/boot/bzImage" "$BUILD/stock/bzImage"
+
+raw=$BUILD/bench.raw
+: > "$raw"
+for ((r = 1; r <= ROUNDS; r++)); do
+	for k in stock patched; do
+		img=$bz
+		[ $k = stock ] && img=$BUILD/stock/bzImage
+		log "round $r/$ROUNDS: $k kernel"
+		HARNESS_ARGS=$REPS TIMEOUT=${TIMEOUT:-1800} CONSOLE_LOG=$BUILD/console-bench-$k.log \
+			"$TOP/scripts/qemu.sh" bench "$img" "$initrd" |
+			sed -n "s/^BENCH /$k /p; /BENCH-FAILED/p" >> "$raw"
+	done
+done
+grep -q BENCH-FAILED "$raw" && die "a benchmark failed: $(grep BENCH-FAILED "$raw" | head -3)"
+
+python3 - "$raw" <<'PY' | tee "$BUILD/bench.txt"
+import statistics, sys, collections
+d = collections.defaultdict(list)
+units = {}
+for line in open(sys.argv[1]):
+    k, metric, unit, val = line.split()
+    d[(metric, k)].append(float(val))
+    units[metric] = unit
+metrics = list(dict.fromkeys(m for m, _ in d))
+def cell(v):
+    if not v:
+        return "-"
+    return "%.4g [%.4g-%.4g] n=%d" % (statistics.median(v), min(v), max(v), len(v))
+print("%-28s %-9s %-34s %-34s %s" % ("metric", "unit", "stock median [min-max]",
+                                     "patched median [min-max]", "patched/stock"))
+for m in metrics:
+    s, p = d[(m, "stock")], d[(m, "patched")]
+    ratio = "%.3f" % (statistics.median(p) / statistics.median(s)) if s and p else "-"
+    print("%-28s %-9s %-34s %-34s %s" % (m, units[m], cell(s), cell(p), ratio))
+PY
