@@ -4,6 +4,8 @@
  * Prints one line per sample: "BENCH <metric> <unit> <value>".
  *   move_pages throughput, 4 KiB pages and THP (MB/s, pages/s)
  *   anonymous page fault (ns per fault, 4 KiB pages)
+ *   mbind(MPOL_MF_MOVE) vs mbind(MPOL_MF_MOVE | MPOL_MF_LAZY) of a range of
+ *   which 1/16 is touched afterwards (ms; lazy only where the kernel has it)
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -107,6 +109,36 @@ static void bench_fault(size_t len, int reps)
 	}
 }
 
+/*
+ * mbind() a @len range from node 0 to node 1 with @flags, then touch one
+ * page in 16 (strided): ms for the mbind() call, and for mbind + touch.
+ */
+static void bench_mbind(const char *name, size_t len, int flags, int reps)
+{
+	unsigned long mask = 2;
+	double t0, t1, t2;
+	size_t i;
+	char *p;
+	int r;
+
+	for (r = 0; r < reps; r++) {
+		p = map(len, 0);
+		place(p, len, 0);
+		t0 = now();
+		if (syscall(SYS_mbind, p, len, MPOL_BIND, &mask, 65, flags)) {
+			munmap(p, len);
+			return;	/* e.g. MPOL_MF_LAZY on a kernel without it */
+		}
+		t1 = now();
+		for (i = 0; i < len; i += 16 * 4096)
+			p[i]++;
+		t2 = now();
+		printf("BENCH %s_call ms %.2f\n", name, (t1 - t0) * 1e3);
+		printf("BENCH %s_then_touch_1of16 ms %.2f\n", name, (t2 - t0) * 1e3);
+		munmap(p, len);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 5;
@@ -115,5 +147,8 @@ int main(int argc, char **argv)
 	bench_move("move_pages_4k", 64 * MB, 0, reps);
 	bench_move("move_pages_thp", 64 * MB, 1, reps);
 	bench_fault(128 * MB, reps);
+	bench_mbind("mbind_move", 128 * MB, MPOL_MF_MOVE, reps);
+	bench_mbind("mbind_move_lazy", 128 * MB, MPOL_MF_MOVE | MPOL_MF_LAZY,
+		    reps);
 	return 0;
 }

@@ -10,7 +10,8 @@
 ROUNDS=${ROUNDS:-2}
 REPS=${REPS:-5}
 
-read -r bz initrd < <("$TOP/scripts/prepare.sh" run | tail -1)
+prep=$("$TOP/scripts/prepare.sh" run) || die "build failed (see above)"
+read -r bz initrd <<<"$(tail -1 <<<"$prep")"
 
 # The stock kernel: the base commit, checked out beside the series tree.
 stock_src=$BUILD/stock-src

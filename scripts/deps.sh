@@ -8,7 +8,7 @@ pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev dwarves kmod cpio
 	xz-utils rsync ccache python3 perl git
 	qemu-system-x86 busybox-static e2fsprogs
-	libnuma-dev libcap-dev pkg-config sparse
+	libnuma-dev libcap-dev pkg-config sparse python3-ply python3-git
 )
 
 missing=()
@@ -30,7 +30,9 @@ done
 log "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null || die "apt-get update failed"
-if ! apt-cache madison linux-source-6.12 2>/dev/null | grep -qF "| $BASE_VERSION |"; then
+# (capture first: with pipefail, grep -q closing the pipe early would fail it)
+madison=$(apt-cache madison linux-source-6.12 2>/dev/null || true)
+if ! grep -qF "| $BASE_VERSION |" <<<"$madison"; then
 	die "linux-source-6.12=$BASE_VERSION is not available from the configured Debian archives (the series is pinned to it)"
 fi
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||

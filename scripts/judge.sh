@@ -36,7 +36,7 @@ done_line=$(grep -m1 '^HARNESS-DONE' "$out" || true)
 	n=$((n + 1))
 	if grep -qE "$splats" "$console"; then
 		echo "not ok $n kernel log clean (BUG/WARN/lockdep/KASAN/Bad page/lockup)"
-		grep -nE -B3 -A25 "$splats" "$console" | head -150 | sed 's/^/# console: /'
+		{ grep -nE -B3 -A25 "$splats" "$console" || true; } | head -150 | sed "s/^/# console: /" || true
 		# Which test was running when it happened.
 		awk -v re="$splats" '/harness: start /{t=$0} $0 ~ re {print "# during: " t; exit}' "$console"
 	else

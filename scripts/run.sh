@@ -4,7 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 mode=${1:-demo}
 flavour=${2:-run}
-read -r bz initrd < <("$TOP/scripts/prepare.sh" "$flavour" | tail -1)
+prep=$("$TOP/scripts/prepare.sh" "$flavour") || die "build failed (see above)"
+read -r bz initrd <<<"$(tail -1 <<<"$prep")"
 log "booting on a ${NODES:-4}-node guest ($mode)"
 if [ "$mode" = shell ]; then
 	exec "$TOP/scripts/qemu.sh" shell "$bz" "$initrd"

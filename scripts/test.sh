@@ -4,7 +4,8 @@
 # start with those words.  Leaves build/bzImage and build/test.tap.
 . "$(dirname "$0")/lib.sh"
 start=$(date +%s)
-read -r bz initrd < <("$TOP/scripts/prepare.sh" test | tail -1)
+prep=$("$TOP/scripts/prepare.sh" test) || die "build failed (see above)"
+read -r bz initrd <<<"$(tail -1 <<<"$prep")"
 cp "$bz" "$BUILD/bzImage"
 log "booting the test kernel on a ${NODES:-4}-node guest"
 qrc=0
