@@ -47,14 +47,16 @@ for line in open(sys.argv[1]):
     d[(metric, k)].append(float(val))
     units[metric] = unit
 metrics = list(dict.fromkeys(m for m, _ in d))
+def num(x):
+    return "%.0f" % x if abs(x) >= 1000 else "%.4g" % x
 def cell(v):
     if not v:
         return "-"
-    return "%.4g [%.4g-%.4g] n=%d" % (statistics.median(v), min(v), max(v), len(v))
-print("%-28s %-9s %-34s %-34s %s" % ("metric", "unit", "stock median [min-max]",
+    return "%s [%s-%s] n=%d" % (num(statistics.median(v)), num(min(v)), num(max(v)), len(v))
+print("%-34s %-9s %-30s %-30s %s" % ("metric", "unit", "stock median [min-max]",
                                      "patched median [min-max]", "patched/stock"))
 for m in metrics:
     s, p = d[(m, "stock")], d[(m, "patched")]
     ratio = "%.3f" % (statistics.median(p) / statistics.median(s)) if s and p else "-"
-    print("%-28s %-9s %-34s %-34s %s" % (m, units[m], cell(s), cell(p), ratio))
+    print("%-34s %-9s %-30s %-30s %s" % (m, units[m], cell(s), cell(p), ratio))
 PY

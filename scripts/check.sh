@@ -21,7 +21,8 @@ for p in $(series_patches); do
 	fi
 	# FILE_PATH_CHANGES ("does MAINTAINERS need updating?") fires for every
 	# new file; tools/testing/selftests/mm/ is covered by MEMORY MANAGEMENT.
-	out=$(cd "$work" && ./scripts/checkpatch.pl --strict -q --no-signoff \
+	# Debian's python3 (with python3-ply, python3-git) for spdxcheck.py.
+	out=$(cd "$work" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict -q --no-signoff \
 		--ignore FILE_PATH_CHANGES "$p" 2>&1 || true)
 	if [ -n "$out" ] && ! grep -q 'total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
 		echo "not ok $i $name checkpatch"
