@@ -2,7 +2,7 @@
 # See README.md.  Every target installs what it needs from Debian's packages.
 
 SHELL := /bin/bash
-.PHONY: help run shell cmd test tree export check bench stress deps clean
+.PHONY: help run shell cmd test tree export check bench deps clean
 
 help:
 	@echo "make run      build the series, boot a 4-node guest, show pages moving"
@@ -14,7 +14,6 @@ help:
 	@echo "make export   build/linux commits -> patches/"
 	@echo "make check    patches apply, checkpatch --strict (BUILD_EACH=1: each prefix builds)"
 	@echo "make bench    stock vs patched benchmarks -> build/bench.txt"
-	@echo "make stress   torture + fuzz on the debug kernel (DURATION=seconds)"
 
 deps:
 	@scripts/deps.sh
@@ -43,9 +42,6 @@ check: deps
 
 bench:
 	@scripts/bench.sh
-
-stress:
-	@scripts/stress.sh
 
 clean:
 	rm -rf build/obj-* build/selftests-* build/initramfs* build/*.cpio.gz build/*.log
