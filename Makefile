@@ -2,7 +2,7 @@
 # See README.md.  Every target installs what it needs from Debian's packages.
 
 SHELL := /bin/bash
-.PHONY: help run shell cmd test tree export check bench deps clean
+.PHONY: help run shell cmd test stress tree export check bench deps clean
 
 help:
 	@echo "make run      build the series, boot a 4-node guest, show pages moving"
@@ -10,6 +10,7 @@ help:
 	@echo "make cmd CMD='...'  run one command line in the debug guest, print its output"
 	@echo "make test     debug kernel + every test; TAP + 'N passed, N failed, N skipped'"
 	@echo "              (TESTS='numa_ migration' runs a subset)"
+	@echo "make stress DURATION=s  torture test + ABI fuzzer for s seconds (default 600)"
 	@echo "make tree     build/linux: git tree, base + one commit per patch"
 	@echo "make export   build/linux commits -> patches/"
 	@echo "make check    patches apply, checkpatch --strict (BUILD_EACH=1: each prefix builds)"
@@ -30,6 +31,9 @@ cmd:
 
 test:
 	@scripts/test.sh
+
+stress:
+	@STRESS=1 DURATION=$(DURATION) scripts/test.sh
 
 tree: deps
 	@scripts/tree.sh

@@ -28,8 +28,24 @@ add "khugepaged -s 2" 900 "with_zram_swap failures_exit ./khugepaged -s 2"
 add "transhuge-stress -d 20" 120 "./transhuge-stress -d 20"
 add hmm-tests 900 "./hmm-tests"
 # The series' own tests (kselftest_harness programs).
+# The torture test and the ABI fuzzer run for a time: a short round in
+# make test, HARNESS_DURATION seconds in all with make stress (two thirds
+# torture, the rest three fuzzer rounds of a tenth each plus a short one).
+dur=${HARNESS_DURATION:-0}
+if [ "$dur" -gt 0 ]; then
+	torture=$((dur * 2 / 3)); fuzz=$((dur / 10))
+else
+	torture=60; fuzz=20
+fi
 for t in $(cat ours.list 2>/dev/null); do
-	add "$t" 1200 "./$t"
+	case $t in
+	numa_torture)
+		add "$t" $((torture + 900)) "NUMA_TORTURE_SECONDS=$torture NUMA_TORTURE_DIR=$HARNESS_DISK ./$t" ;;
+	numa_abi_fuzz)
+		add "$t" $((fuzz * 3 + 900)) "NUMA_FUZZ_SECONDS=$fuzz ./$t" ;;
+	*)
+		add "$t" 1200 "./$t" ;;
+	esac
 done
 # HARNESS_ARGS (make test TESTS="a b") restricts the run to tests whose
 # name starts with one of the words.

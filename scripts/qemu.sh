@@ -64,6 +64,7 @@ if [ ! -f "$DISK" ]; then
 fi
 
 cmdline="console=ttyS0,115200 harness.mode=$mode ${HARNESS_ARGS:+harness.args=${HARNESS_ARGS// /,}}"
+cmdline+="${HARNESS_DURATION:+ harness.duration=$HARNESS_DURATION}"
 # ZONE_MOVABLE for the hot-plugged DIMM: memory offline must be able to
 # empty it.  Keep 4-level paging (no5lvl): it is what x86-64 machines run.
 cmdline+=" memhp_default_state=online_movable no5lvl panic=-1 printk.devkmsg=on"

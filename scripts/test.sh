@@ -2,6 +2,7 @@
 # make test: build the debug kernel with the series, boot it on the NUMA
 # guest, run every test, judge.  TESTS="a b" runs only tests whose names
 # start with those words.  Leaves build/bzImage and build/test.tap.
+# make stress (STRESS=1 DURATION=s): the torture test and the fuzzer only.
 . "$(dirname "$0")/lib.sh"
 start=$(date +%s)
 prep=$("$TOP/scripts/prepare.sh" test) || die "build failed (see above)"
@@ -10,6 +11,13 @@ cp "$bz" "$BUILD/bzImage"
 log "booting the test kernel on a ${NODES:-4}-node guest"
 qrc=0
 rm -f "$BUILD/disk.img"  # a fresh ext4 for every run
+# make stress DURATION=s: the torture test and the ABI fuzzer only, for that
+# long in all (see guest/test.sh), on the same debug kernel.
+if [ -n "${STRESS:-}" ]; then
+	export HARNESS_DURATION=${DURATION:-600}
+	TESTS=${TESTS:-numa_torture numa_abi_fuzz}
+	export TIMEOUT=$((HARNESS_DURATION * 2 + 1800))
+fi
 HARNESS_ARGS=${TESTS:-} CONSOLE_LOG=$BUILD/console.log \
 	"$TOP/scripts/qemu.sh" test "$bz" "$initrd" | tee "$BUILD/test.out" || qrc=$?
 # The guest's full TAP (every test's output) is on the ext4 disk.
