@@ -78,21 +78,15 @@ both() { echo "$@"; echo "$@" >> "$full"; }
 : > "$full"
 both "TAP version 13"
 both "1..$total"
-IFS='
-'
-for l in $list; do
-	unset IFS
-	name=${l%%|*}; rest=${l#*|}
-	tmo=${rest%%|*}; cmd=${rest#*|}
-	n=$((n + 1))
-	both "# ===== $n/$total $name (time-out ${tmo}s)"
-	echo "harness: start $name" > /dev/kmsg
-	start=$(date +%s)
+# Run $cmd with time-out $tmo; its output (also appended to $full) in
+# /tmp/.out, its exit status in $rc (/tmp/.rc missing: it timed out).
+run_test() {
+	t0=$(date +%s)
 	rm -f /tmp/.rc
 	sh -c ". /harness/test-lib.sh; $cmd; echo \$? > /tmp/.rc" > /tmp/.out 2>&1 < /dev/null &
 	pid=$!
 	while kill -0 $pid 2>/dev/null; do
-		if [ $(( $(date +%s) - start )) -ge "$tmo" ]; then
+		if [ $(( $(date +%s) - t0 )) -ge "$tmo" ]; then
 			# Kill the test and anything it left behind (all but init and us).
 			kill -KILL -1 2>/dev/null
 			break
@@ -102,10 +96,35 @@ for l in $list; do
 	wait $pid 2>/dev/null
 	sed 's/^/# /' /tmp/.out >> "$full"
 	rc=$(cat /tmp/.rc 2>/dev/null || echo 255)
+}
+
+# Upstream tests with a known intermittent failure under TCG that the
+# series does not cause (README, "Known intermittent failures"): a failure
+# (not a time-out) gets one more run, and the TAP says so.  Never our tests.
+retry_once="uffd-unit-tests"
+
+IFS='
+'
+for l in $list; do
+	unset IFS
+	name=${l%%|*}; rest=${l#*|}
+	tmo=${rest%%|*}; cmd=${rest#*|}
+	n=$((n + 1))
+	retried=""
+	both "# ===== $n/$total $name (time-out ${tmo}s)"
+	echo "harness: start $name" > /dev/kmsg
+	start=$(date +%s)
+	run_test
+	if [ "$rc" != 0 ] && [ "$rc" != 4 ] && [ -f /tmp/.rc ] &&
+	   case " $retry_once " in *" $name "*) true ;; *) false ;; esac; then
+		both "# $name: exit=$rc; a known intermittent upstream failure (README): running it once more; the test point says if it passed then"
+		run_test
+		[ "$rc" = 0 ] && retried=" (passed on its second run)"
+	fi
 	secs=$(( $(date +%s) - start ))
 	echo "harness: end $name rc=$rc" > /dev/kmsg
 	if [ "$rc" = 0 ]; then
-		both "ok $n $name # time=${secs}s"
+		both "ok $n $name # time=${secs}s$retried"
 	elif [ "$rc" = 4 ]; then
 		both "ok $n $name # SKIP (exit 4) time=${secs}s"
 	else
