@@ -22,7 +22,7 @@ for p in $(series_patches); do
 	# FILE_PATH_CHANGES ("does MAINTAINERS need updating?") fires for every
 	# new file; tools/testing/selftests/mm/ is covered by MEMORY MANAGEMENT.
 	# Debian's python3 (with python3-ply, python3-git) for spdxcheck.py.
-	out=$(cd "$work" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict -q --no-signoff \
+	out=$(cd "$work" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict -q \
 		--ignore FILE_PATH_CHANGES "$p" 2>&1 || true)
 	if [ -n "$out" ] && ! grep -q 'total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
 		echo "not ok $i $name checkpatch"

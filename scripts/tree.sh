@@ -36,6 +36,9 @@ PY
 	git -C "$LINUX.tmp" add -A -f
 	git -C "$LINUX.tmp" commit -q -m "Debian linux-source-6.12 $BASE_VERSION"
 	git -C "$LINUX.tmp" tag base
+	# The series' commits (and fixups made in this tree) are the team's.
+	git -C "$LINUX.tmp" config user.name "NUMA migration team"
+	git -C "$LINUX.tmp" config user.email "numa-migration@example.org"
 	mv "$LINUX.tmp" "$LINUX"
 }
 
