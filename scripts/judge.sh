@@ -61,5 +61,12 @@ pass=$((pass - skip))
 # The guest's output was shown live; show only what the judge added.
 tail -n +"$((bodylines + 3))" "$tap"
 grep -E '^not ok ' "$tap" | sed 's/^/FAILED: /' || true
+# CI shows only the end of the output: repeat, for each failed program,
+# its failed sub-tests and the assertions that failed in them.
+awk '/^# ===== [0-9]+\//{ split($3, a, "/"); cur = a[1]; nd = 0 }
+	/^not ok [0-9]+ /{ fail[$3] = 1 }
+	/^# .*(not ok [0-9]|:Expected |MISMATCH|Bail out)/ && nd < 20 {
+		detail[cur] = detail[cur] "FAILED-DETAIL: " $0 "\n"; nd++ }
+	END { for (t in fail) printf "%s", detail[t] }' "$tap" || true
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]
