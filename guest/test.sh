@@ -43,6 +43,9 @@ for t in $(cat ours.list 2>/dev/null); do
 		add "$t" $((torture + 900)) "NUMA_TORTURE_SECONDS=$torture NUMA_TORTURE_DIR=$HARNESS_DISK ./$t" ;;
 	numa_abi_fuzz)
 		add "$t" $((fuzz * 3 + 900)) "NUMA_FUZZ_SECONDS=$fuzz ./$t" ;;
+	numa_pgtable_migrate)
+		# its swap_entries case needs swap
+		add "$t" 1200 "with_zram_swap ./$t" ;;
 	*)
 		add "$t" 1200 "./$t" ;;
 	esac
