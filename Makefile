@@ -9,7 +9,7 @@ help:
 	@echo "make shell    the same guest with an interactive root shell"
 	@echo "make cmd CMD='...'  run one command line in the debug guest, print its output"
 	@echo "make test     debug kernel + every test; TAP + 'N passed, N failed, N skipped'"
-	@echo "              (TESTS='numa_ migration' runs a subset)"
+	@echo "              (TESTS='numa_ migration' runs a subset; KASAN=1: KASAN kernel)"
 	@echo "make stress DURATION=s  torture test + ABI fuzzer for s seconds (default 600)"
 	@echo "make tree     build/linux: git tree, base + one commit per patch"
 	@echo "make export   build/linux commits -> patches/"

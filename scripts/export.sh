@@ -8,7 +8,7 @@
 	die "build/linux has uncommitted changes: commit them first"
 count=$(git -C "$LINUX" rev-list --count base..HEAD)
 tmp=$(mktemp -d)
-git -C "$LINUX" format-patch -q -N --zero-commit --no-signature \
+git -C "$LINUX" -c core.abbrev=9 format-patch -q -N --zero-commit --no-signature \
 	--start-number 1 -o "$tmp" base..HEAD
 find "$PATCHES" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' -delete
 mkdir -p "$PATCHES"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configure and build bzImage from build/linux.
-#   kernel.sh FLAVOUR [SRC]   FLAVOUR: run (base fragment) or test (base+debug)
+#   kernel.sh FLAVOUR [SRC]   FLAVOUR: run (base fragment), test (base+debug)
+#                             or kasan (base+debug+kasan)
 # Output: $BUILD/obj-FLAVOUR/arch/x86/boot/bzImage (O= build directory, ccache).
 . "$(dirname "$0")/lib.sh"
 
@@ -10,6 +11,7 @@ obj=${OBJ:-$BUILD/obj-$flavour}
 case "$flavour" in
 run) frags=("$TOP/configs/base.config") ;;
 test) frags=("$TOP/configs/base.config" "$TOP/configs/debug.config") ;;
+kasan) frags=("$TOP/configs/base.config" "$TOP/configs/debug.config" "$TOP/configs/kasan.config") ;;
 *) die "unknown flavour $flavour" ;;
 esac
 frags+=(${EXTRA_CONFIG:-})

@@ -5,7 +5,14 @@
 # make stress (STRESS=1 DURATION=s): the torture test and the fuzzer only.
 . "$(dirname "$0")/lib.sh"
 start=$(date +%s)
-prep=$("$TOP/scripts/prepare.sh" test) || die "build failed (see above)"
+# KASAN=1: the same tests on the debug kernel with KASAN (configs/kasan.config),
+# built in build/obj-kasan beside the usual one.
+flavour=test
+if [ "${KASAN:-0}" = 1 ]; then
+	flavour=kasan
+	export TIMEOUT=${TIMEOUT:-6000}	# KASAN under TCG: about twice the time
+fi
+prep=$("$TOP/scripts/prepare.sh" "$flavour") || die "build failed (see above)"
 read -r bz initrd <<<"$(tail -1 <<<"$prep")"
 cp "$bz" "$BUILD/bzImage"
 log "booting the test kernel on a ${NODES:-4}-node guest"
