@@ -192,10 +192,15 @@ static void fault_stall(void)
 		exit(1);
 	}
 	madvise(f.buf, FAULT_LEN, MADV_NOHUGEPAGE);
-	/* the faulter's tables on node 0 too: they move while it faults */
+	/*
+	 * The faulter's tables on node 0 too, so that they move while it
+	 * faults; its data goes (the tables stay), so that each of its
+	 * writes is a page fault.
+	 */
 	syscall(SYS_set_mempolicy, MPOL_BIND, &mask, 65);
 	memset(f.buf, 1, FAULT_LEN);
 	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
+	madvise(f.buf, FAULT_LEN, MADV_DONTNEED);
 	/* the data first, alone: then only tables are left to move */
 	sysctl("0");
 	migrate();
