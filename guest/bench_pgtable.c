@@ -74,23 +74,32 @@ static int sysctl(const char *val)
 	return ok ? 0 : -1;
 }
 
-/* 256 MiB of 4 KiB pages, data and tables on node 0; ms to fault in */
-static char *populate(double *ms)
+/*
+ * @len of 4 KiB pages, data and tables on node 0: every byte written
+ * (@stride 0), or one byte per @stride (a sparse region).  *@ms, if not
+ * NULL: how long the writes took.
+ */
+static char *map_on_node0(size_t len, size_t stride, double *ms)
 {
 	unsigned long mask = 1;
-	char *p = mmap(NULL, LEN, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	double t;
+	size_t i;
 
 	if (p == MAP_FAILED) {
 		perror("mmap");
 		exit(1);
 	}
-	madvise(p, LEN, MADV_NOHUGEPAGE);
+	madvise(p, len, MADV_NOHUGEPAGE);
 	syscall(SYS_set_mempolicy, MPOL_BIND, &mask, 65);
 	t = now();
-	memset(p, 1, LEN);
-	*ms = (now() - t) * 1e3;
+	if (!stride)
+		memset(p, 1, len);
+	for (i = 0; stride && i < len; i += stride)
+		p[i] = 1;
+	if (ms)
+		*ms = (now() - t) * 1e3;
 	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
 	return p;
 }
@@ -155,26 +164,6 @@ static void *faulter(void *arg)
 	return NULL;
 }
 
-/* A sparse region: one page per 2 MiB, data and tables on node 0. */
-static char *sparse_on_node0(size_t len)
-{
-	unsigned long mask = 1;
-	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	size_t i;
-
-	if (p == MAP_FAILED) {
-		perror("mmap");
-		exit(1);
-	}
-	madvise(p, len, MADV_NOHUGEPAGE);
-	syscall(SYS_set_mempolicy, MPOL_BIND, &mask, 65);
-	for (i = 0; i < len; i += 2 * MB)
-		p[i] = 1;
-	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
-	return p;
-}
-
 static void fault_stall(void)
 {
 	struct faulter f = { 0 };
@@ -183,7 +172,7 @@ static void fault_stall(void)
 	pthread_t th;
 	char *p;
 
-	p = sparse_on_node0(1024 * MB);
+	p = map_on_node0(1024 * MB, 2 * MB, NULL);
 	f.lat = malloc(NLAT * sizeof(double));
 	f.buf = mmap(NULL, FAULT_LEN, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -237,7 +226,7 @@ static void migrate_looper(double secs)
 	if (f == MAP_FAILED)
 		_exit(1);
 	memset(f, 2, 4 * MB);
-	p = sparse_on_node0(256 * MB);
+	p = map_on_node0(256 * MB, 2 * MB, NULL);
 	end = now() + secs;
 	for (i = 0; now() < end; i++)
 		syscall(SYS_migrate_pages, 0, 65, &all, &m[i & 1]);
@@ -372,14 +361,14 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (r = 0; r < reps; r++) {
-		p = populate(&ms);
+		p = map_on_node0(LEN, 0, &ms);
 		printf("BENCH fault_4k_populate_256M ms %.1f\n", ms);
 		printf("BENCH migrate_pages_256M ms %.1f\n", migrate());
 		munmap(p, LEN);
 		if (!series)
 			continue;
 
-		p = populate(&ms);
+		p = map_on_node0(LEN, 0, &ms);
 		sysctl("0");
 		printf("BENCH migrate_pages_256M_notables ms %.1f\n", migrate());
 		sysctl("1");
