@@ -6,7 +6,10 @@
 # $CONSOLE_LOG).  Exit status 124 when the guest had to be killed (TIMEOUT).
 #
 # Topology (environment): NODES=4 CPUS_PER_NODE=1 MEM_PER_NODE=1024 (MiB),
-# HOTPLUG_MB=512: a pc-dimm on node 1 onlined as ZONE_MOVABLE (0: none).
+# HOTPLUG_MB=512: a pc-dimm on node 1 onlined as ZONE_MOVABLE (0: none),
+# TIER_MB=768: one more node, node $NODES, without CPUs and described by
+# ACPI HMAT as 4x the latency and 1/4 the bandwidth of local memory, which
+# the kernel puts in a lower memory tier (0: none).
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:?mode}; kernel=${2:?bzImage}; initrd=${3:?initramfs}
@@ -14,6 +17,7 @@ NODES=${NODES:-4}
 CPUS_PER_NODE=${CPUS_PER_NODE:-1}
 MEM_PER_NODE=${MEM_PER_NODE:-1024}
 HOTPLUG_MB=${HOTPLUG_MB:-512}
+TIER_MB=${TIER_MB:-768}
 TIMEOUT=${TIMEOUT:-3000}
 CONSOLE_LOG=${CONSOLE_LOG:-$BUILD/console.log}
 DISK=${DISK:-$BUILD/disk.img}
@@ -51,6 +55,25 @@ for ((i = 0; i < NODES; i++)); do
 	numa+=(-object "memory-backend-ram,id=m$i,size=${MEM_PER_NODE}M"
 	       -numa "node,nodeid=$i,cpus=$first-$last,memdev=m$i")
 done
+# The slow tier: a memory-only node, and an HMAT in which every initiator
+# (node with CPUs) sees its own node at 100 ns and 16 GB/s, the other nodes
+# with CPUs at 200 ns and 8 GB/s, the slow node at 400 ns and 4 GB/s.  The
+# kernel ranks a node by its best initiator's figures, which must be alike
+# for all default-tier (CPU) nodes.
+if [ "$TIER_MB" -gt 0 ]; then
+	numa+=(-object "memory-backend-ram,id=m$NODES,size=${TIER_MB}M"
+	       -numa "node,nodeid=$NODES,memdev=m$NODES,initiator=0")
+	for ((i = 0; i < NODES; i++)); do
+		for ((t = 0; t <= NODES; t++)); do
+			lat=200 bw=8G
+			[ "$t" = "$i" ] && lat=100 bw=16G
+			[ "$t" = "$NODES" ] && lat=400 bw=4G
+			numa+=(-numa "hmat-lb,initiator=$i,target=$t,hierarchy=memory,data-type=access-latency,latency=$lat"
+			       -numa "hmat-lb,initiator=$i,target=$t,hierarchy=memory,data-type=access-bandwidth,bandwidth=$bw")
+		done
+	done
+	mem=$((mem + TIER_MB))
+fi
 memopt="${mem}M"
 if [ "$HOTPLUG_MB" -gt 0 ] && [ "$NODES" -gt 1 ]; then
 	memopt="${mem}M,slots=2,maxmem=$((mem + HOTPLUG_MB + 1024))M"
@@ -77,7 +100,9 @@ cmdline+=" ${KERNEL_CMDLINE:-}"
 # One socket per node: CPUs of a socket share an LLC, and the scheduler
 # warns (topology_sane) when LLC siblings sit on different nodes.
 smp="$ncpus,sockets=$NODES,cores=$CPUS_PER_NODE,threads=1"
-args=("${accel_args[@]}" -machine pc -smp "$smp" -m "$memopt" "${numa[@]}"
+machine=pc
+[ "$TIER_MB" -gt 0 ] && machine=pc,hmat=on
+args=("${accel_args[@]}" -machine "$machine" -smp "$smp" -m "$memopt" "${numa[@]}"
       -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
       -drive "file=$DISK,if=virtio,format=raw" -nodefaults -no-reboot
       -display none -net none)

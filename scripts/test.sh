@@ -15,7 +15,7 @@ fi
 prep=$("$TOP/scripts/prepare.sh" "$flavour") || die "build failed (see above)"
 read -r bz initrd <<<"$(tail -1 <<<"$prep")"
 cp "$bz" "$BUILD/bzImage"
-log "booting the test kernel on a ${NODES:-4}-node guest"
+log "booting the test kernel on a ${NODES:-4}-node guest$([ "${TIER_MB:-768}" = 0 ] || echo " and a slow-tier node")"
 qrc=0
 rm -f "$BUILD/disk.img"  # a fresh ext4 for every run
 # make stress DURATION=s: the torture test and the ABI fuzzer only, for that
