@@ -9,7 +9,28 @@
  *       (a NUMA hinting fault: the thread's minor-fault count went up)
  *   numab[_sync]_converge            ms until 90 % of the pages are local
  *   numab[_sync]_cpu                 ms of CPU: the process's system time
- *                                    plus all kmigrated threads' time
+ *                                    plus all kmigrated threads' runtime
+ *   numab[_sync]_nofault_p99/max     ns of the accesses that took no fault
+ *                                    in the same loop: the floor of the
+ *                                    machine (the emulator, timer ticks)
+ *   numab[_sync]_slow_<cause>        % of the slow faults (the slowest 1 %,
+ *                                    at or above the p99) by cause, from a
+ *                                    trace of the process (tracefs instance
+ *                                    "numab", trace_clock mono, so that its
+ *                                    times are CLOCK_MONOTONIC's):
+ *       preempted      the task was switched out runnable during the
+ *                      access (preempted_kmigrated: in favour of kmigrated)
+ *       slept          it slept: a migration entry or a folio lock
+ *       migrated       it migrated the page itself, in the fault (the
+ *                      synchronous path, or kmigrated's fallback)
+ *       other          none of these: a hinting fault that only queued or
+ *                      restored the mapping, slowed by lock contention,
+ *                      interrupts or IPIs, or the emulator
+ * numab_promote[_sync]_*: the same figures for memory tiering's promotion
+ * (kernel.numa_balancing=2), where the guest has a slow tier (qemu.sh
+ * TIER_MB: a node without CPUs in a lower memory tier): the task runs on
+ * node 0, its 32 MiB start on the slow node.
+ *
  * "numab" is the default migration of the kernel under test, made
  * asynchronous with kmigrated where the kernel has it
  * (/sys/kernel/mm/kmigrated/enabled=1); "numab_sync" is the synchronous
@@ -19,7 +40,9 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +51,7 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/mempolicy.h>
@@ -56,7 +80,11 @@ static int put(const char *path, const char *val)
 	return fclose(f) ? -1 : ret;
 }
 
-/* CPU time (ms) of all kmigrated threads so far. */
+/*
+ * CPU time (ms) of all kmigrated threads so far: their runtime from
+ * /proc/<pid>/sched (ns precision; CONFIG_SCHED_DEBUG), else from
+ * /proc/<pid>/stat (the same runtime, truncated to clock ticks).
+ */
 static double kmigrated_ms(void)
 {
 	DIR *d = opendir("/proc");
@@ -64,8 +92,9 @@ static double kmigrated_ms(void)
 	double ms = 0;
 
 	while (d && (e = readdir(d))) {
-		char path[300], comm[64];
+		char path[300], comm[64], line[256];
 		unsigned long ut, st;
+		double rt = -1;
 		FILE *f;
 
 		if (atoi(e->d_name) <= 0)
@@ -75,9 +104,19 @@ static double kmigrated_ms(void)
 		if (!f)
 			continue;
 		if (fscanf(f, "%*d (%63[^)]) %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
-			   comm, &ut, &st) == 3 && !strncmp(comm, "kmigrated", 9))
-			ms += (ut + st) * 1000.0 / sysconf(_SC_CLK_TCK);
+			   comm, &ut, &st) != 3 || strncmp(comm, "kmigrated", 9)) {
+			fclose(f);
+			continue;
+		}
 		fclose(f);
+		snprintf(path, sizeof(path), "/proc/%s/sched", e->d_name);
+		f = fopen(path, "r");
+		while (f && fgets(line, sizeof(line), f))
+			if (sscanf(line, " se.sum_exec_runtime : %lf", &rt) == 1)
+				break;
+		if (f)
+			fclose(f);
+		ms += rt >= 0 ? rt : (ut + st) * 1000.0 / sysconf(_SC_CLK_TCK);
 	}
 	if (d)
 		closedir(d);
@@ -122,34 +161,215 @@ static unsigned long local_pages(char *p, int node)
 	return n;
 }
 
-/* The first CPU of node 1. */
-static int node1_cpu(void)
-{
-	FILE *f = fopen("/sys/devices/system/node/node1/cpulist", "r");
-	int cpu = 1;
+#define TR	"/sys/kernel/tracing/instances/numab"
 
+/* Trace this process's switches and migrations; false if there is no tracefs. */
+static bool trace_start(pid_t pid)
+{
+	char f[64];
+
+	rmdir(TR);
+	if (mkdir(TR, 0755) && errno != EEXIST)
+		return false;
+	snprintf(f, sizeof(f), "prev_pid == %d", pid);
+	if (put(TR "/trace_clock", "mono") || put(TR "/buffer_size_kb", "8192") ||
+	    put(TR "/events/sched/sched_switch/filter", f) ||
+	    put(TR "/events/sched/sched_switch/enable", "1"))
+		return false;
+	snprintf(f, sizeof(f), "common_pid == %d", pid);
+	if (put(TR "/events/migrate/mm_migrate_pages/filter", f) ||
+	    put(TR "/events/migrate/mm_migrate_pages/enable", "1"))
+		return false;
+	return !put(TR "/tracing_on", "1");
+}
+
+enum cause { PREEMPTED, PREEMPTED_KMIGRATED, SLEPT, MIGRATED, NCAUSES };
+static const char *cause_name[] = { "preempted", "preempted_kmigrated",
+				    "slept", "migrated" };
+
+struct tev {
+	double t;
+	enum cause cause;
+};
+
+/*
+ * Read back the trace: every event of the process, in time order, as the
+ * cause it stands for.  Lines look like
+ *   "  bench_numab-93  [001] d..2.  123.456789: sched_switch: prev_comm=..."
+ */
+static struct tev *trace_read(long *n)
+{
+	FILE *f = fopen(TR "/trace", "r");
+	struct tev *ev = NULL;
+	long cap = 0;
+	char line[512];
+
+	*n = 0;
+	put(TR "/tracing_on", "0");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *b = strchr(line, ']'), *e, *st;
+		struct tev v;
+
+		if (line[0] == '#' || !b || sscanf(b + 1, " %*s %lf", &v.t) != 1)
+			continue;
+		if ((e = strstr(b, "sched_switch:"))) {
+			st = strstr(e, "prev_state=");
+			if (!st)
+				continue;
+			if (st[11] == 'R')
+				v.cause = strstr(st, "next_comm=kmigrated") ?
+					  PREEMPTED_KMIGRATED : PREEMPTED;
+			else
+				v.cause = SLEPT;
+		} else if (strstr(b, "mm_migrate_pages:")) {
+			v.cause = MIGRATED;
+		} else {
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			ev = realloc(ev, cap * sizeof(*ev));
+			if (!ev)
+				break;
+		}
+		ev[(*n)++] = v;
+	}
+	if (f)
+		fclose(f);
+	put(TR "/events/enable", "0");
+	rmdir(TR);
+	return ev;
+}
+
+struct acc {
+	double t;	/* CLOCK_MONOTONIC at the start of the access, s */
+	double ns;	/* its latency */
+};
+
+static int cmp_acc(const void *a, const void *b)
+{
+	const struct acc *x = a, *y = b;
+
+	return x->ns < y->ns ? -1 : x->ns > y->ns;
+}
+
+/*
+ * The slowest 1 % of the faulting accesses (@acc sorted by latency), by
+ * cause: the first that applies of preempted (by kmigrated, or by anything
+ * else), slept, migrated in the fault; "other" when the trace shows none.
+ */
+static void breakdown(const char *name, struct acc *acc, long nacc,
+		      struct tev *ev, long nev)
+{
+	long cnt[NCAUSES + 1] = { 0 }, nslow = 0, i, j;
+	int c;
+
+	for (i = nacc * 99 / 100; i < nacc; i++) {
+		double t0 = acc[i].t - 2e-6, t1 = acc[i].t + acc[i].ns / 1e9 + 2e-6;
+		int best = NCAUSES;
+
+		/* ev[] is in time order: binary search for the window */
+		long lo = 0, hi = nev;
+
+		while (lo < hi) {
+			long mid = (lo + hi) / 2;
+
+			if (ev[mid].t < t0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (j = lo; j < nev && ev[j].t <= t1; j++)
+			if ((int)ev[j].cause < best)
+				best = ev[j].cause;
+		cnt[best]++;
+		nslow++;
+	}
+	if (!nslow)
+		return;
+	for (c = 0; c < NCAUSES; c++)
+		printf("BENCH %s_slow_%s %% %.1f\n", name, cause_name[c],
+		       100.0 * cnt[c] / nslow);
+	printf("BENCH %s_slow_other %% %.1f\n", name, 100.0 * cnt[NCAUSES] / nslow);
+}
+
+/* The first CPU of @node, or -1. */
+static int node_cpu(int node)
+{
+	char path[64];
+	FILE *f;
+	int cpu = -1;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/cpulist",
+		 node);
+	f = fopen(path, "r");
 	if (f) {
 		if (fscanf(f, "%d", &cpu) != 1)
-			cpu = 1;
+			cpu = -1;
 		fclose(f);
 	}
 	return cpu;
 }
 
-/* One sample, in a child (a fresh mm and fresh NUMA statistics). */
-static void sample(const char *names[], int nnames)
+/* The memory tier of @node (memory_tier<N>: a higher N is slower), or -1. */
+static int tier_of(int node)
 {
-	unsigned long mask = 1UL << 0, i;
-	double *lat = malloc(MAXLAT * sizeof(double));
+	int t;
+
+	for (t = 0; t < 64; t++) {
+		char path[96], list[256];
+		int a, b, found = 0;
+		FILE *f;
+
+		snprintf(path, sizeof(path),
+			 "/sys/devices/virtual/memory_tiering/memory_tier%d/nodelist", t);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		/* "0-3" or "4": enough for the harness's guests */
+		if (fgets(list, sizeof(list), f)) {
+			if (sscanf(list, "%d-%d", &a, &b) != 2)
+				b = a = atoi(list);
+			found = node >= a && node <= b;
+		}
+		fclose(f);
+		if (found)
+			return t;
+	}
+	return -1;
+}
+
+/* The slow tier: a node without CPUs in a tier below node 0's, or -1. */
+static int slow_node(void)
+{
+	int node, t0 = tier_of(0);
+
+	for (node = 1; node < 64 && t0 >= 0; node++)
+		if (node_cpu(node) < 0 && tier_of(node) > t0)
+			return node;
+	return -1;
+}
+
+/*
+ * One sample, in a child (a fresh mm and fresh NUMA statistics): the task
+ * runs on the first CPU of node @to, its memory starts on node @from.
+ */
+static void sample(const char *names[], int nnames, int from, int to)
+{
+	unsigned long mask = 1UL << from, i;
+	struct acc *acc = malloc(MAXLAT * sizeof(*acc));
+	double *nofault = malloc(MAXLAT * sizeof(double));
 	double t0, conv = -1, k0, s0, cpu;
-	long nlat = 0;
+	long nacc = 0, nnofault = 0, nev = 0;
+	struct tev *ev = NULL;
+	bool traced;
 	cpu_set_t set;
 	char *p;
 	int n;
 
 	CPU_ZERO(&set);
-	CPU_SET(node1_cpu(), &set);
-	if (!lat || sched_setaffinity(0, sizeof(set), &set))
+	CPU_SET(node_cpu(to), &set);
+	if (!acc || !nofault || sched_setaffinity(0, sizeof(set), &set))
 		exit(1);
 	p = mmap(NULL, LEN, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -160,43 +380,59 @@ static void sample(const char *names[], int nnames)
 	memset(p, 1, LEN);
 	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
 
+	traced = trace_start(getpid());
 	k0 = kmigrated_ms();
 	s0 = stime_ms();
 	t0 = now();
 	while (now() - t0 < 60) {
 		for (i = 0; i < NPAGES; i++) {
 			long f0 = minflt();
-			double a = now();
+			double a = now(), d;
 
 			*(volatile char *)(p + i * PAGE);
-			a = now() - a;
-			if (minflt() != f0 && nlat < MAXLAT)
-				lat[nlat++] = a * 1e9;
+			d = now() - a;
+			if (minflt() != f0) {
+				if (nacc < MAXLAT)
+					acc[nacc++] = (struct acc){ a, d * 1e9 };
+			} else if (nnofault < MAXLAT) {
+				nofault[nnofault++] = d * 1e9;
+			}
 		}
-		if (local_pages(p, 1) >= NPAGES * 9 / 10) {
+		if (local_pages(p, to) >= NPAGES * 9 / 10) {
 			conv = (now() - t0) * 1e3;
 			break;
 		}
 	}
 	usleep(100000);		/* let kmigrated finish its last batch */
 	cpu = stime_ms() - s0 + kmigrated_ms() - k0;
-	qsort(lat, nlat, sizeof(double), cmp);
+	if (traced)
+		ev = trace_read(&nev);
+	qsort(acc, nacc, sizeof(*acc), cmp_acc);
+	qsort(nofault, nnofault, sizeof(double), cmp);
 	for (n = 0; n < nnames; n++) {
-		if (nlat) {
-			printf("BENCH %s_fault_p50 ns %.0f\n", names[n], lat[nlat / 2]);
+		if (nacc) {
+			printf("BENCH %s_fault_p50 ns %.0f\n", names[n], acc[nacc / 2].ns);
 			printf("BENCH %s_fault_p99 ns %.0f\n", names[n],
-			       lat[nlat * 99 / 100]);
-			printf("BENCH %s_fault_max ns %.0f\n", names[n], lat[nlat - 1]);
+			       acc[nacc * 99 / 100].ns);
+			printf("BENCH %s_fault_max ns %.0f\n", names[n], acc[nacc - 1].ns);
 		}
 		if (conv >= 0)
 			printf("BENCH %s_converge ms %.0f\n", names[n], conv);
 		printf("BENCH %s_cpu ms %.0f\n", names[n], cpu);
+		if (nnofault) {
+			printf("BENCH %s_nofault_p99 ns %.0f\n", names[n],
+			       nofault[nnofault * 99 / 100]);
+			printf("BENCH %s_nofault_max ns %.0f\n", names[n],
+			       nofault[nnofault - 1]);
+		}
+		if (ev)
+			breakdown(names[n], acc, nacc, ev, nev);
 	}
 	fflush(stdout);
 	exit(0);
 }
 
-static void run(const char *names[], int nnames, int reps)
+static void run(const char *names[], int nnames, int reps, int from, int to)
 {
 	int r;
 
@@ -204,32 +440,47 @@ static void run(const char *names[], int nnames, int reps)
 		pid_t pid = fork();
 
 		if (pid == 0)
-			sample(names, nnames);
+			sample(names, nnames, from, to);
 		waitpid(pid, NULL, 0);
 	}
 }
 
+/*
+ * Both kinds of pull: NUMA balancing proper (node 0 to node 1), and memory
+ * tiering's promotion from the slow node to node 0 where the guest has a
+ * slow tier (numa_balancing=2).  @both: the name of the default migration
+ * (kmigrated where the kernel has it), then that of the synchronous one.
+ */
+static void pull(const char *both[], int reps, const char *mode, int from,
+		 int to)
+{
+	const char *km = "/sys/kernel/mm/kmigrated/enabled";
+
+	put("/proc/sys/kernel/numa_balancing", mode);
+	if (access(km, F_OK)) {
+		run(both, 2, reps, from, to);
+	} else {
+		put(km, "0");
+		run(both + 1, 1, reps, from, to);
+		put(km, "1");
+		run(both, 1, reps, from, to);
+		put(km, "0");
+	}
+	put("/proc/sys/kernel/numa_balancing", "0");
+}
+
 int main(int argc, char **argv)
 {
-	int reps = argc > 1 ? atoi(argv[1]) : 5;
-	const char *both[] = { "numab", "numab_sync" };
-	const char *async[] = { "numab" }, *sync[] = { "numab_sync" };
-	const char *km = "/sys/kernel/mm/kmigrated/enabled";
+	int reps = argc > 1 ? atoi(argv[1]) : 5, slow = slow_node();
+	const char *numab[] = { "numab", "numab_sync" };
+	const char *promote[] = { "numab_promote", "numab_promote_sync" };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	put("/sys/kernel/debug/sched/numa_balancing/scan_delay_ms", "0");
 	put("/sys/kernel/debug/sched/numa_balancing/scan_period_min_ms", "10");
 	put("/sys/kernel/debug/sched/numa_balancing/scan_period_max_ms", "100");
-	put("/proc/sys/kernel/numa_balancing", "1");
-	if (access(km, F_OK)) {
-		run(both, 2, reps);
-	} else {
-		put(km, "0");
-		run(sync, 1, reps);
-		put(km, "1");
-		run(async, 1, reps);
-		put(km, "0");
-	}
-	put("/proc/sys/kernel/numa_balancing", "0");
+	pull(numab, reps, "1", 0, 1);
+	if (slow > 0)
+		pull(promote, reps, "2", slow, 0);
 	return 0;
 }

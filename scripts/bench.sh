@@ -5,7 +5,7 @@
 # samples per boot, in one invocation.  Prints and writes build/bench.txt:
 # metric, unit, stock median [min-max], patched median [min-max],
 # patched/stock.  The guest is emulated (TCG): only ratios from one run mean
-# anything.
+# anything.  BENCHES="bench_numab ..." runs only those programs.
 . "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-2}
 REPS=${REPS:-5}
@@ -31,7 +31,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		img=$bz
 		[ $k = stock ] && img=$BUILD/stock/bzImage
 		log "round $r/$ROUNDS: $k kernel"
-		HARNESS_ARGS=$REPS TIMEOUT=${TIMEOUT:-1800} CONSOLE_LOG=$BUILD/console-bench-$k.log \
+		HARNESS_ARGS="$REPS ${BENCHES:-}" TIMEOUT=${TIMEOUT:-1800} CONSOLE_LOG=$BUILD/console-bench-$k.log \
 			"$TOP/scripts/qemu.sh" bench "$img" "$initrd" |
 			sed -n "s/^BENCH /$k /p; /BENCH-FAILED/p" >> "$raw"
 	done
@@ -57,6 +57,8 @@ print("%-34s %-9s %-30s %-30s %s" % ("metric", "unit", "stock median [min-max]",
                                      "patched median [min-max]", "patched/stock"))
 for m in metrics:
     s, p = d[(m, "stock")], d[(m, "patched")]
-    ratio = "%.3f" % (statistics.median(p) / statistics.median(s)) if s and p else "-"
+    ratio = "-"
+    if s and p and statistics.median(s):
+        ratio = "%.3f" % (statistics.median(p) / statistics.median(s))
     print("%-34s %-9s %-30s %-30s %s" % (m, units[m], cell(s), cell(p), ratio))
 PY
