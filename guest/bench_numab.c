@@ -10,9 +10,11 @@
  *   numab[_sync]_converge            ms until 90 % of the pages are local
  *   numab[_sync]_cpu                 ms of CPU: the process's system time
  *                                    plus all kmigrated threads' runtime
- *   numab[_sync]_nofault_p99/max     ns of the accesses that took no fault
- *                                    in the same loop: the floor of the
- *                                    machine (the emulator, timer ticks)
+ *   numab[_sync]_nofault_p99/max     ns of an access that takes no fault,
+ *                                    to a local page, timed after every
+ *                                    measured access in the same loop:
+ *                                    the floor of the machine (the
+ *                                    emulator, timer ticks, interrupts)
  *   numab[_sync]_slow_<cause>        % of the slow faults (the slowest 1 %,
  *                                    at or above the p99) by cause, from a
  *                                    trace of the process (tracefs instance
@@ -23,10 +25,19 @@
  *       slept          it slept: a migration entry or a folio lock
  *       migrated       it migrated the page itself, in the fault (the
  *                      synchronous path, or kmigrated's fallback)
+ *       scanned        it flushed its own TLB without migrating: NUMA
+ *                      balancing's scan (task_numa_work(), run on the way
+ *                      back to user space) marked a range
+ *       shootdown      it took a TLB shootdown IPI: another CPU unmapped
+ *                      pages of its mm (kmigrated's batch)
  *       other          none of these: a hinting fault that only queued or
  *                      restored the mapping, slowed by lock contention,
- *                      interrupts or IPIs, or the emulator
- * numab_promote[_sync]_*: the same figures for memory tiering's promotion
+ *                      other interrupts, or the emulator
+ * numab_sync_nopgt_*: the synchronous path with vm.pgtable_migration_numa=0
+ * (no page tables following the memory from NUMA balancing's scan).
+ *
+ * numab_promote[_sync][_nopgt]_*: the same figures for memory tiering's
+ * promotion
  * (kernel.numa_balancing=2), where the guest has a slow tier (qemu.sh
  * TIER_MB: a node without CPUs in a lower memory tier): the task runs on
  * node 0, its 32 MiB start on the slow node.
@@ -163,29 +174,69 @@ static unsigned long local_pages(char *p, int node)
 
 #define TR	"/sys/kernel/tracing/instances/numab"
 
-/* Trace this process's switches and migrations; false if there is no tracefs. */
-static bool trace_start(pid_t pid)
+static bool traced;	/* the instance is set up */
+
+/*
+ * The trace instance, once per run: its events are enabled here and only
+ * turned off by trace_stop().  Enabling a tracepoint patches kernel text;
+ * doing that for every sample once ended the patched guest in an "Oops:
+ * int3" in __schedule() under TCG (a text_poke_bp() breakpoint another
+ * vCPU still executed), so the samples only change filters.  All events
+ * start with a filter that matches nothing.
+ */
+static bool trace_setup(void)
 {
-	char f[64];
+	static const char * const ev[] = { "sched/sched_switch",
+		"migrate/mm_migrate_pages", "tlb/tlb_flush" };
+	char path[128];
+	unsigned int i;
 
 	rmdir(TR);
 	if (mkdir(TR, 0755) && errno != EEXIST)
 		return false;
-	snprintf(f, sizeof(f), "prev_pid == %d", pid);
-	if (put(TR "/trace_clock", "mono") || put(TR "/buffer_size_kb", "8192") ||
-	    put(TR "/events/sched/sched_switch/filter", f) ||
-	    put(TR "/events/sched/sched_switch/enable", "1"))
+	if (put(TR "/tracing_on", "0") || put(TR "/trace_clock", "mono") ||
+	    put(TR "/buffer_size_kb", "8192"))
 		return false;
-	snprintf(f, sizeof(f), "common_pid == %d", pid);
-	if (put(TR "/events/migrate/mm_migrate_pages/filter", f) ||
-	    put(TR "/events/migrate/mm_migrate_pages/enable", "1"))
-		return false;
-	return !put(TR "/tracing_on", "1");
+	for (i = 0; i < sizeof(ev) / sizeof(ev[0]); i++) {
+		snprintf(path, sizeof(path), TR "/events/%s/filter", ev[i]);
+		/* tlb_flush is x86's: optional */
+		if (put(path, "common_pid == 0") && i < 2)
+			return false;
+		snprintf(path, sizeof(path), TR "/events/%s/enable", ev[i]);
+		if (put(path, "1") && i < 2)
+			return false;
+	}
+	return true;
 }
 
-enum cause { PREEMPTED, PREEMPTED_KMIGRATED, SLEPT, MIGRATED, NCAUSES };
+static void trace_stop(void)
+{
+	put(TR "/tracing_on", "0");
+	put(TR "/events/enable", "0");
+	rmdir(TR);
+}
+
+/* Trace this process's switches, migrations and TLB flushes. */
+static bool trace_start(pid_t pid)
+{
+	char f[64];
+
+	snprintf(f, sizeof(f), "prev_pid == %d", pid);
+	if (put(TR "/events/sched/sched_switch/filter", f))
+		return false;
+	snprintf(f, sizeof(f), "common_pid == %d", pid);
+	if (put(TR "/events/migrate/mm_migrate_pages/filter", f))
+		return false;
+	/* TLB flushes while the process runs: its own, and IPIs it took */
+	put(TR "/events/tlb/tlb_flush/filter", f);
+	return !put(TR "/trace", "") && !put(TR "/tracing_on", "1");
+}
+
+enum cause { PREEMPTED, PREEMPTED_KMIGRATED, SLEPT, MIGRATED, SCANNED,
+	     SHOOTDOWN, NCAUSES };
 static const char *cause_name[] = { "preempted", "preempted_kmigrated",
-				    "slept", "migrated" };
+				    "slept", "migrated", "scanned",
+				    "shootdown" };
 
 struct tev {
 	double t;
@@ -223,6 +274,18 @@ static struct tev *trace_read(long *n)
 				v.cause = SLEPT;
 		} else if (strstr(b, "mm_migrate_pages:")) {
 			v.cause = MIGRATED;
+		} else if ((e = strstr(b, "tlb_flush:"))) {
+			int r;
+
+			e = strrchr(e, '(');
+			if (!e || sscanf(e, "(%d)", &r) != 1)
+				continue;
+			if (r == 1)		/* TLB_REMOTE_SHOOTDOWN */
+				v.cause = SHOOTDOWN;
+			else if (r == 2 || r == 3)	/* LOCAL_(MM_)SHOOTDOWN */
+				v.cause = SCANNED;
+			else
+				continue;
 		} else {
 			continue;
 		}
@@ -236,8 +299,6 @@ static struct tev *trace_read(long *n)
 	}
 	if (f)
 		fclose(f);
-	put(TR "/events/enable", "0");
-	rmdir(TR);
 	return ev;
 }
 
@@ -314,15 +375,19 @@ static int node_cpu(int node)
 /* The memory tier of @node (memory_tier<N>: a higher N is slower), or -1. */
 static int tier_of(int node)
 {
-	int t;
+	DIR *d = opendir("/sys/devices/virtual/memory_tiering");
+	struct dirent *e;
+	int tier = -1;
 
-	for (t = 0; t < 64; t++) {
-		char path[96], list[256];
-		int a, b, found = 0;
+	while (d && (e = readdir(d))) {
+		char path[320], list[256];
+		int a, b, t;
 		FILE *f;
 
+		if (sscanf(e->d_name, "memory_tier%d", &t) != 1)
+			continue;
 		snprintf(path, sizeof(path),
-			 "/sys/devices/virtual/memory_tiering/memory_tier%d/nodelist", t);
+			 "/sys/devices/virtual/memory_tiering/%s/nodelist", e->d_name);
 		f = fopen(path, "r");
 		if (!f)
 			continue;
@@ -330,13 +395,14 @@ static int tier_of(int node)
 		if (fgets(list, sizeof(list), f)) {
 			if (sscanf(list, "%d-%d", &a, &b) != 2)
 				b = a = atoi(list);
-			found = node >= a && node <= b;
+			if (node >= a && node <= b)
+				tier = t;
 		}
 		fclose(f);
-		if (found)
-			return t;
 	}
-	return -1;
+	if (d)
+		closedir(d);
+	return tier;
 }
 
 /* The slow tier: a node without CPUs in a tier below node 0's, or -1. */
@@ -362,7 +428,8 @@ static void sample(const char *names[], int nnames, int from, int to)
 	double t0, conv = -1, k0, s0, cpu;
 	long nacc = 0, nnofault = 0, nev = 0;
 	struct tev *ev = NULL;
-	bool traced;
+	char *ctl;
+	bool ok;
 	cpu_set_t set;
 	char *p;
 	int n;
@@ -379,8 +446,19 @@ static void sample(const char *names[], int nnames, int from, int to)
 	syscall(SYS_set_mempolicy, MPOL_BIND, &mask, 65);
 	memset(p, 1, LEN);
 	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
+	/*
+	 * The floor: a page of the task's own node, read after every
+	 * measured access and timed the same way.  NUMA balancing leaves it
+	 * alone (a single-threaded task's local pages are not marked), so
+	 * it never faults.
+	 */
+	ctl = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ctl == MAP_FAILED)
+		exit(1);
+	memset(ctl, 1, PAGE);
 
-	traced = trace_start(getpid());
+	ok = traced && trace_start(getpid());
 	k0 = kmigrated_ms();
 	s0 = stime_ms();
 	t0 = now();
@@ -391,12 +469,14 @@ static void sample(const char *names[], int nnames, int from, int to)
 
 			*(volatile char *)(p + i * PAGE);
 			d = now() - a;
-			if (minflt() != f0) {
-				if (nacc < MAXLAT)
-					acc[nacc++] = (struct acc){ a, d * 1e9 };
-			} else if (nnofault < MAXLAT) {
+			if (minflt() != f0 && nacc < MAXLAT)
+				acc[nacc++] = (struct acc){ a, d * 1e9 };
+			f0 = minflt();
+			a = now();
+			*(volatile char *)(ctl + (i % 64) * 64);
+			d = now() - a;
+			if (minflt() == f0 && nnofault < MAXLAT)
 				nofault[nnofault++] = d * 1e9;
-			}
 		}
 		if (local_pages(p, to) >= NPAGES * 9 / 10) {
 			conv = (now() - t0) * 1e3;
@@ -405,7 +485,7 @@ static void sample(const char *names[], int nnames, int from, int to)
 	}
 	usleep(100000);		/* let kmigrated finish its last batch */
 	cpu = stime_ms() - s0 + kmigrated_ms() - k0;
-	if (traced)
+	if (ok)
 		ev = trace_read(&nev);
 	qsort(acc, nacc, sizeof(*acc), cmp_acc);
 	qsort(nofault, nnofault, sizeof(double), cmp);
@@ -448,20 +528,28 @@ static void run(const char *names[], int nnames, int reps, int from, int to)
 /*
  * Both kinds of pull: NUMA balancing proper (node 0 to node 1), and memory
  * tiering's promotion from the slow node to node 0 where the guest has a
- * slow tier (numa_balancing=2).  @both: the name of the default migration
- * (kmigrated where the kernel has it), then that of the synchronous one.
+ * slow tier (numa_balancing=2).  @both: the names of the default migration
+ * (kmigrated where the kernel has it), of the synchronous one, and of the
+ * synchronous one without page tables following (vm.pgtable_migration_numa
+ * 0); a kernel without kmigrated gives all three the same samples.
  */
 static void pull(const char *both[], int reps, const char *mode, int from,
 		 int to)
 {
 	const char *km = "/sys/kernel/mm/kmigrated/enabled";
+	const char *pgt = "/proc/sys/vm/pgtable_migration_numa";
 
 	put("/proc/sys/kernel/numa_balancing", mode);
 	if (access(km, F_OK)) {
-		run(both, 2, reps, from, to);
+		run(both, 3, reps, from, to);
 	} else {
 		put(km, "0");
 		run(both + 1, 1, reps, from, to);
+		/* the synchronous path without page-table following */
+		if (!put(pgt, "0")) {
+			run(both + 2, 1, reps, from, to);
+			put(pgt, "1");
+		}
 		put(km, "1");
 		run(both, 1, reps, from, to);
 		put(km, "0");
@@ -472,15 +560,18 @@ static void pull(const char *both[], int reps, const char *mode, int from,
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 5, slow = slow_node();
-	const char *numab[] = { "numab", "numab_sync" };
-	const char *promote[] = { "numab_promote", "numab_promote_sync" };
+	const char *numab[] = { "numab", "numab_sync", "numab_sync_nopgt" };
+	const char *promote[] = { "numab_promote", "numab_promote_sync",
+				  "numab_promote_sync_nopgt" };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	traced = trace_setup();
 	put("/sys/kernel/debug/sched/numa_balancing/scan_delay_ms", "0");
 	put("/sys/kernel/debug/sched/numa_balancing/scan_period_min_ms", "10");
 	put("/sys/kernel/debug/sched/numa_balancing/scan_period_max_ms", "100");
 	pull(numab, reps, "1", 0, 1);
 	if (slow > 0)
 		pull(promote, reps, "2", slow, 0);
+	trace_stop();
 	return 0;
 }
