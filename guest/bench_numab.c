@@ -33,11 +33,10 @@
  *       other          none of these: a hinting fault that only queued or
  *                      restored the mapping, slowed by lock contention,
  *                      other interrupts, or the emulator
- * numab_sync_pgt_*: the synchronous path with vm.pgtable_migration_numa=1
- * (page tables follow the memory from NUMA balancing's scan; off by
- * default, so the other figures are without it).
+ * numab_sync_nopgt_*: the synchronous path with vm.pgtable_migration_numa=0
+ * (no page tables following the memory from NUMA balancing's scan).
  *
- * numab_promote[_sync][_pgt]_*: the same figures for memory tiering's
+ * numab_promote[_sync][_nopgt]_*: the same figures for memory tiering's
  * promotion
  * (kernel.numa_balancing=2), where the guest has a slow tier (qemu.sh
  * TIER_MB: a node without CPUs in a lower memory tier): the task runs on
@@ -531,8 +530,8 @@ static void run(const char *names[], int nnames, int reps, int from, int to)
  * tiering's promotion from the slow node to node 0 where the guest has a
  * slow tier (numa_balancing=2).  @both: the names of the default migration
  * (kmigrated where the kernel has it), of the synchronous one, and of the
- * synchronous one with page tables following (vm.pgtable_migration_numa
- * 1); a kernel without kmigrated gives all three the same samples.
+ * synchronous one without page tables following (vm.pgtable_migration_numa
+ * 0); a kernel without kmigrated gives all three the same samples.
  */
 static void pull(const char *both[], int reps, const char *mode, int from,
 		 int to)
@@ -546,10 +545,10 @@ static void pull(const char *both[], int reps, const char *mode, int from,
 	} else {
 		put(km, "0");
 		run(both + 1, 1, reps, from, to);
-		/* the synchronous path with page tables following */
-		if (!put(pgt, "1")) {
+		/* the synchronous path without page-table following */
+		if (!put(pgt, "0")) {
 			run(both + 2, 1, reps, from, to);
-			put(pgt, "0");
+			put(pgt, "1");
 		}
 		put(km, "1");
 		run(both, 1, reps, from, to);
@@ -561,9 +560,9 @@ static void pull(const char *both[], int reps, const char *mode, int from,
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 5, slow = slow_node();
-	const char *numab[] = { "numab", "numab_sync", "numab_sync_pgt" };
+	const char *numab[] = { "numab", "numab_sync", "numab_sync_nopgt" };
 	const char *promote[] = { "numab_promote", "numab_promote_sync",
-				  "numab_promote_sync_pgt" };
+				  "numab_promote_sync_nopgt" };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	traced = trace_setup();
