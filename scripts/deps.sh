@@ -9,6 +9,7 @@ pkgs=(
 	xz-utils rsync ccache python3 perl git
 	qemu-system-x86 busybox-static e2fsprogs
 	libnuma-dev libcap-dev pkg-config sparse python3-ply python3-git
+	numactl dpkg-dev groff-base man-db
 )
 
 missing=()

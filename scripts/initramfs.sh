@@ -24,6 +24,17 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 find "$st" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/harness/bin/" \;
 cp "$st/ours.list" "$root/harness/bin/" 2>/dev/null || true
 
+# Debian's numactl tools, unchanged, with the shared libraries they link
+# (the dynamic loader finds them in Debian's multiarch directory).
+for t in numactl migratepages numastat memhog; do
+	cp /usr/bin/$t "$root/usr/bin/$t" || die "numactl's $t is missing (scripts/deps.sh installs numactl)"
+	for l in $(ldd /usr/bin/$t | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+		[ -e "$root$l" ] && continue
+		mkdir -p "$root$(dirname "$l")"
+		cp -L "$l" "$root$l"
+	done
+done
+
 # Harness programs that run in the guest (demo, benchmarks).
 for c in "$TOP"/guest/*.c; do
 	[ -e "$c" ] || continue
