@@ -40,4 +40,8 @@ for p in $(series_patches); do
 	fi
 done
 [ $fail = 0 ] && echo "make check: all $i patches clean"
+# The userspace side: man-page patches against Debian's manpages source
+# apply and format without new groff/man warnings.
+"$TOP/scripts/manpages.sh" || fail=1
+[ ! -x "$TOP/scripts/hwloc.sh" ] || "$TOP/scripts/hwloc.sh" || fail=1
 exit $fail
