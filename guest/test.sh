@@ -50,6 +50,8 @@ for t in $(cat ours.list 2>/dev/null); do
 		add "$t" 1200 "./$t" ;;
 	esac
 done
+# The series as an admin meets it: Debian's numactl tools, unchanged.
+add numactl_migratepages 600 "sh /harness/numactl-test.sh"
 # HARNESS_ARGS (make test TESTS="a b") restricts the run to tests whose
 # name starts with one of the words.
 if [ -n "$HARNESS_ARGS" ]; then
