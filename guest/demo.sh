@@ -48,7 +48,14 @@ finish
 
 echo
 echo "== NUMA balancing with kmigrated: move the task, its memory follows"
+kn=/sys/kernel/mm/kmigrated
+say "echo 1 > /proc/sys/kernel/numa_balancing; echo 1 > $kn/enabled"
 echo 1 > /proc/sys/kernel/numa_balancing
+echo 1 > $kn/enabled
+# The guest has one CPU per node: by default a fault then migrates itself
+# (counted as kmigrated_busy); share_cpu=1 hands the work to kmigrated anyway.
+say "echo 1 > $kn/share_cpu"
+echo 1 > $kn/share_cpu
 start --cpunodebind=0 numa_workload -t 64
 show
 cpu=$(cut -d, -f1 /sys/devices/system/node/node1/cpulist | cut -d- -f1)
@@ -62,6 +69,8 @@ show
 say grep kmigrated /proc/vmstat
 grep kmigrated /proc/vmstat
 finish
+echo 0 > $kn/share_cpu
+echo 0 > $kn/enabled
 echo 0 > /proc/sys/kernel/numa_balancing
 
 if [ -x /harness/bin/hwloc_nexttouch ]; then
