@@ -52,6 +52,8 @@ for t in $(cat ours.list 2>/dev/null); do
 done
 # The series as an admin meets it: Debian's numactl tools, unchanged.
 add numactl_migratepages 600 "sh /harness/numactl-test.sh"
+# hwloc's next-touch (HWLOC_MEMBIND_NEXTTOUCH) with the series' hwloc patch.
+add hwloc_nexttouch 600 "./hwloc_nexttouch --require"
 # HARNESS_ARGS (make test TESTS="a b") restricts the run to tests whose
 # name starts with one of the words.
 if [ -n "$HARNESS_ARGS" ]; then

@@ -35,6 +35,12 @@ for t in numactl migratepages numastat memhog; do
 	done
 done
 
+# hwloc with the series' next-touch patch and its test (scripts/hwloc.sh),
+# when built.
+if [ -d "$BUILD/hwloc/bin" ]; then
+	cp "$BUILD/hwloc/bin"/* "$root/harness/bin/"
+fi
+
 # Harness programs that run in the guest (demo, benchmarks).
 for c in "$TOP"/guest/*.c; do
 	[ -e "$c" ] || continue

@@ -10,5 +10,7 @@ flavour=${1:?flavour}
 obj=$BUILD/obj-$flavour
 bz=$("$TOP/scripts/kernel.sh" "$flavour")
 "$TOP/scripts/selftests.sh" "$obj" "$BUILD/selftests-$flavour"
+# hwloc with the series' next-touch patch, and its guest test (cached).
+"$TOP/scripts/hwloc.sh" >&2
 "$TOP/scripts/initramfs.sh" "$BUILD/selftests-$flavour" "$BUILD/initramfs-$flavour.cpio.gz"
 echo "$bz $BUILD/initramfs-$flavour.cpio.gz"
