@@ -196,6 +196,25 @@ static long count_on(const int *status, long n, int node)
 	return c;
 }
 
+/*
+ * One test point: all @npages pages of @buf are on @node ("@what: n/n pages
+ * on node x (where they are)").  Returns how many are not.
+ */
+static long all_on_node(char *buf, long npages, int *status, int node,
+			const char *what)
+{
+	char desc[512];
+	long bad;
+
+	if (page_nodes(buf, npages, status))
+		bail("move_pages (query): %s", strerror(errno));
+	describe(status, npages, desc, sizeof(desc));
+	bad = npages - count_on(status, npages, node);
+	ok(!bad, "%s: %ld/%ld pages on node %d (%s)", what, npages - bad,
+	   npages, node, desc);
+	return bad;
+}
+
 /* NUMA balancing's counters, which lazy migration uses (-1: none). */
 static long vmstat(const char *name)
 {
@@ -482,12 +501,7 @@ int main(int argc, char **argv)
 	fill.fill = 1;
 	if (run(&fill, 1))
 		bail("cannot run on node %d", cpu_nodes[0]);
-	if (page_nodes(buf, npages, status))
-		bail("move_pages (query): %s", strerror(errno));
-	describe(status, npages, desc, sizeof(desc));
-	bad = npages - count_on(status, npages, cpu_nodes[0]);
-	ok(!bad, "first touch: %ld/%ld pages on node %d (%s)",
-	   npages - bad, npages, cpu_nodes[0], desc);
+	bad = all_on_node(buf, npages, status, cpu_nodes[0], "first touch");
 	if (bad)
 		bail("first touch did not place the buffer on node %d: is the "
 		     "node short of memory, or the process' memory policy not "
@@ -531,12 +545,8 @@ int main(int argc, char **argv)
 	    pte0 < 0 ? 0 : vmstat("numa_pte_updates") - pte0);
 
 	/* 5: nothing moved yet */
-	if (page_nodes(buf, npages, status))
-		bail("move_pages (query): %s", strerror(errno));
-	describe(status, npages, desc, sizeof(desc));
-	bad = npages - count_on(status, npages, cpu_nodes[0]);
-	ok(!bad, "nothing moved before the touch: %ld/%ld pages on node %d (%s)",
-	   npages - bad, npages, cpu_nodes[0], desc);
+	all_on_node(buf, npages, status, cpu_nodes[0],
+		    "nothing moved before the touch");
 
 	/* 6 ... 6 + nparts - 1: touch part i on node i */
 	memset(t, 0, sizeof(t));
