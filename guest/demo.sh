@@ -47,6 +47,26 @@ show
 finish
 
 echo
+echo "== cgroup v2 cpuset: a job's data and page tables follow cpuset.mems"
+cg=/sys/fs/cgroup
+say "mount -t cgroup2 none $cg; echo +cpuset > $cg/cgroup.subtree_control; mkdir $cg/job"
+mount -t cgroup2 none $cg && echo +cpuset > $cg/cgroup.subtree_control &&
+	mkdir $cg/job
+start --membind=0 numa_workload 64
+say "echo 0 > $cg/job/cpuset.mems; echo $pid > $cg/job/cgroup.procs"
+echo 0 > $cg/job/cpuset.mems
+echo "$pid" > $cg/job/cgroup.procs
+show
+# What "systemctl set-property job.scope AllowedMemoryNodes=1" does:
+say "echo 1 > $cg/job/cpuset.mems"
+echo 1 > $cg/job/cpuset.mems
+show
+finish
+rmdir $cg/job
+echo -cpuset > $cg/cgroup.subtree_control
+umount $cg
+
+echo
 echo "== NUMA balancing with kmigrated: move the task, its memory follows"
 kn=/sys/kernel/mm/kmigrated
 say "echo 1 > /proc/sys/kernel/numa_balancing; echo 1 > $kn/enabled"
