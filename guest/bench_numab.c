@@ -15,6 +15,12 @@
  *                                    measured access in the same loop:
  *                                    the floor of the machine (the
  *                                    emulator, timer ticks, interrupts)
+ *   numab[_share]_queued/fallback/busy  % of the pages of the hinting
+ *                                    faults (numa_hint_faults) that
+ *                                    kmigrated queued, and that the fault
+ *                                    migrated itself because its CPU's
+ *                                    buffer was full, or because kmigrated
+ *                                    had no spare CPU (/proc/vmstat)
  *   numab[_sync]_slow_<cause>        % of the slow faults (the slowest 1 %,
  *                                    at or above the p99) by cause, from a
  *                                    trace of the process (tracefs instance
@@ -33,12 +39,13 @@
  *       other          none of these: a hinting fault that only queued or
  *                      restored the mapping, slowed by lock contention,
  *                      other interrupts, or the emulator
+ * numab_share_*: kmigrated with share_cpu=1 (it queues even where it has
+ * no CPU of its own: with one CPU per node, the task's).
  * numab_sync_nopgt_*: the synchronous path with vm.pgtable_migration_numa=0
  * (no page tables following the memory from NUMA balancing's scan).
  *
- * numab_promote[_sync][_nopgt]_*: the same figures for memory tiering's
- * promotion
- * (kernel.numa_balancing=2), where the guest has a slow tier (qemu.sh
+ * numab_promote[_share|_sync|_sync_nopgt]_*: the same figures for memory
+ * tiering's promotion (kernel.numa_balancing=2), where the guest has a slow tier (qemu.sh
  * TIER_MB: a node without CPUs in a lower memory tier): the task runs on
  * node 0, its 32 MiB start on the slow node.
  *
@@ -132,6 +139,23 @@ static double kmigrated_ms(void)
 	if (d)
 		closedir(d);
 	return ms;
+}
+
+/* A /proc/vmstat counter, -1 if the kernel has none */
+static long vmstat(const char *name)
+{
+	FILE *f = fopen("/proc/vmstat", "r");
+	char key[64];
+	long v, ret = -1;
+
+	while (f && fscanf(f, "%63s %ld", key, &v) == 2)
+		if (!strcmp(key, name)) {
+			ret = v;
+			break;
+		}
+	if (f)
+		fclose(f);
+	return ret;
 }
 
 static long minflt(void)
@@ -232,9 +256,10 @@ static bool trace_start(pid_t pid)
 	return !put(TR "/trace", "") && !put(TR "/tracing_on", "1");
 }
 
-enum cause { PREEMPTED, PREEMPTED_KMIGRATED, SLEPT, MIGRATED, SCANNED,
+/* In order of precedence: a slow fault counts as the first that applies */
+enum cause { PREEMPTED_KMIGRATED, PREEMPTED, SLEPT, MIGRATED, SCANNED,
 	     SHOOTDOWN, NCAUSES };
-static const char *cause_name[] = { "preempted", "preempted_kmigrated",
+static const char *cause_name[] = { "preempted_kmigrated", "preempted",
 				    "slept", "migrated", "scanned",
 				    "shootdown" };
 
@@ -316,8 +341,9 @@ static int cmp_acc(const void *a, const void *b)
 
 /*
  * The slowest 1 % of the faulting accesses (@acc sorted by latency), by
- * cause: the first that applies of preempted (by kmigrated, or by anything
- * else), slept, migrated in the fault; "other" when the trace shows none.
+ * cause: the first that applies of preempted in favour of kmigrated,
+ * preempted by anything else, slept, migrated in the fault, scanned, shot
+ * down; "other" when the trace shows none.
  */
 static void breakdown(const char *name, struct acc *acc, long nacc,
 		      struct tev *ev, long nev)
@@ -416,6 +442,11 @@ static int slow_node(void)
 	return -1;
 }
 
+/* numa_hint_faults first: the others are shown as a share of it */
+static const char * const km_counter[] = { "numa_hint_faults",
+	"kmigrated_queued", "kmigrated_fallback", "kmigrated_busy" };
+#define NKM	4
+
 /*
  * One sample, in a child (a fresh mm and fresh NUMA statistics): the task
  * runs on the first CPU of node @to, its memory starts on node @from.
@@ -428,8 +459,10 @@ static void sample(const char *names[], int nnames, int from, int to)
 	double t0, conv = -1, k0, s0, cpu;
 	long nacc = 0, nnofault = 0, nev = 0;
 	struct tev *ev = NULL;
+	long km0[NKM], km1[NKM];
 	char *ctl;
 	bool ok;
+	int c;
 	cpu_set_t set;
 	char *p;
 	int n;
@@ -458,6 +491,8 @@ static void sample(const char *names[], int nnames, int from, int to)
 		exit(1);
 	memset(ctl, 1, PAGE);
 
+	for (n = 0; n < NKM; n++)
+		km0[n] = vmstat(km_counter[n]);
 	ok = traced && trace_start(getpid());
 	k0 = kmigrated_ms();
 	s0 = stime_ms();
@@ -485,6 +520,8 @@ static void sample(const char *names[], int nnames, int from, int to)
 	}
 	usleep(100000);		/* let kmigrated finish its last batch */
 	cpu = stime_ms() - s0 + kmigrated_ms() - k0;
+	for (n = 0; n < NKM; n++)
+		km1[n] = vmstat(km_counter[n]);
 	if (ok)
 		ev = trace_read(&nev);
 	qsort(acc, nacc, sizeof(*acc), cmp_acc);
@@ -505,6 +542,12 @@ static void sample(const char *names[], int nnames, int from, int to)
 			printf("BENCH %s_nofault_max ns %.0f\n", names[n],
 			       nofault[nnofault - 1]);
 		}
+		/* counted by the whole machine: this task is all that faults */
+		for (c = 1; c < NKM && km0[0] >= 0 && km1[0] > km0[0]; c++)
+			if (km0[c] >= 0)
+				printf("BENCH %s_%s %% %.1f\n", names[n],
+				       km_counter[c] + 10,
+				       100.0 * (km1[c] - km0[c]) / (km1[0] - km0[0]));
 		if (ev)
 			breakdown(names[n], acc, nacc, ev, nev);
 	}
@@ -528,30 +571,36 @@ static void run(const char *names[], int nnames, int reps, int from, int to)
 /*
  * Both kinds of pull: NUMA balancing proper (node 0 to node 1), and memory
  * tiering's promotion from the slow node to node 0 where the guest has a
- * slow tier (numa_balancing=2).  @both: the names of the default migration
- * (kmigrated where the kernel has it), of the synchronous one, and of the
- * synchronous one without page tables following (vm.pgtable_migration_numa
- * 0); a kernel without kmigrated gives all three the same samples.
+ * slow tier (numa_balancing=2).  @names: of the default migration
+ * (kmigrated where the kernel has it), of kmigrated with share_cpu=1, of
+ * the synchronous one, and of the synchronous one without page tables
+ * following (vm.pgtable_migration_numa 0); a kernel without kmigrated
+ * gives all four the same samples.
  */
-static void pull(const char *both[], int reps, const char *mode, int from,
+static void pull(const char *names[], int reps, const char *mode, int from,
 		 int to)
 {
 	const char *km = "/sys/kernel/mm/kmigrated/enabled";
+	const char *share = "/sys/kernel/mm/kmigrated/share_cpu";
 	const char *pgt = "/proc/sys/vm/pgtable_migration_numa";
 
 	put("/proc/sys/kernel/numa_balancing", mode);
 	if (access(km, F_OK)) {
-		run(both, 3, reps, from, to);
+		run(names, 4, reps, from, to);
 	} else {
 		put(km, "0");
-		run(both + 1, 1, reps, from, to);
+		run(names + 2, 1, reps, from, to);
 		/* the synchronous path without page-table following */
 		if (!put(pgt, "0")) {
-			run(both + 2, 1, reps, from, to);
+			run(names + 3, 1, reps, from, to);
 			put(pgt, "1");
 		}
 		put(km, "1");
-		run(both, 1, reps, from, to);
+		put(share, "0");
+		run(names, 1, reps, from, to);
+		put(share, "1");
+		run(names + 1, 1, reps, from, to);
+		put(share, "0");
 		put(km, "0");
 	}
 	put("/proc/sys/kernel/numa_balancing", "0");
@@ -560,8 +609,10 @@ static void pull(const char *both[], int reps, const char *mode, int from,
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 5, slow = slow_node();
-	const char *numab[] = { "numab", "numab_sync", "numab_sync_nopgt" };
-	const char *promote[] = { "numab_promote", "numab_promote_sync",
+	const char *numab[] = { "numab", "numab_share", "numab_sync",
+				"numab_sync_nopgt" };
+	const char *promote[] = { "numab_promote", "numab_promote_share",
+				  "numab_promote_sync",
 				  "numab_promote_sync_nopgt" };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
