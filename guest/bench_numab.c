@@ -15,8 +15,9 @@
  *                                    measured access in the same loop:
  *                                    the floor of the machine (the
  *                                    emulator, timer ticks, interrupts)
- *   numab[_share]_queued/fallback/busy  % of the pages of the hinting
- *                                    faults (numa_hint_faults) that
+ *   numab[_share]_queued/fallback/busy  % of the hinting faults'
+ *                                    pages (numa_hint_faults: one 4 KiB
+ *                                    page per fault here) that
  *                                    kmigrated queued, and that the fault
  *                                    migrated itself because its CPU's
  *                                    buffer was full, or because kmigrated
@@ -546,7 +547,7 @@ static void sample(const char *names[], int nnames, int from, int to)
 		for (c = 1; c < NKM && km0[0] >= 0 && km1[0] > km0[0]; c++)
 			if (km0[c] >= 0)
 				printf("BENCH %s_%s %% %.1f\n", names[n],
-				       km_counter[c] + 10,
+				       km_counter[c] + strlen("kmigrated_"),
 				       100.0 * (km1[c] - km0[c]) / (km1[0] - km0[0]));
 		if (ev)
 			breakdown(names[n], acc, nacc, ev, nev);
