@@ -10,6 +10,10 @@
  *   numab[_sync]_converge            ms until 90 % of the pages are local
  *   numab[_sync]_cpu                 ms of CPU: the process's system time
  *                                    plus all kmigrated threads' runtime
+ *   numab[_sync]_cpu_kmigrated       ms of it that were kmigrated's
+ *   numab[_sync]_tlb_ipis            TLB shootdown IPIs taken by all CPUs
+ *                                    (/proc/interrupts), in % of the
+ *                                    hinting faults
  *   numab[_sync]_nofault_p99/max     ns of an access that takes no fault,
  *                                    to a local page, timed after every
  *                                    measured access in the same loop:
@@ -42,6 +46,20 @@
  *                      other interrupts, or the emulator
  * numab_share_*: kmigrated with share_cpu=1 (it queues even where it has
  * no CPU of its own: with one CPU per node, the task's).
+ * numab_b16_*, numab_b64_*: kmigrated with batch_size 16 and 64 (default 32).
+ * numab_nopgt_*: kmigrated with vm.pgtable_migration_numa=0.
+ * numab*_pgt_moved: PTE tables NUMA balancing moved (pgtable_migrate_numa).
+ * numab_floor_<alone|sibling>_<cpu|nofault_p99|fault_p50|fault_p99>: the
+ * emulator alone, no NUMA balancing: the CPU time (ms) of a fixed loop of
+ * local memory accesses on the task's CPU, the p99 (ns) of its timed
+ * access (as in the samples' loop), and the p50/p99 (ns) of a read fault
+ * that maps the zero page (a fault about as long as a hinting fault that
+ * only queues), first with the node's other CPUs idle, then
+ * with a user-space spinner on each of them (where the node has more than
+ * one CPU).  On real hardware both pairs are the same; under TCG, vCPUs
+ * share the host's cores, and the difference is what a busy CPU beside
+ * the task costs the task on this machine alone -- where kmigrated
+ * works.  numab_floor_inflation: sibling's CPU in % of alone's.
  * numab_sync_nopgt_*: the synchronous path with vm.pgtable_migration_numa=0
  * (no page tables following the memory from NUMA balancing's scan).
  *
@@ -65,6 +83,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -140,6 +159,31 @@ static double kmigrated_ms(void)
 	if (d)
 		closedir(d);
 	return ms;
+}
+
+/* TLB shootdown IPIs taken so far, all CPUs (x86's "TLB" row), or -1 */
+static long tlb_ipis(void)
+{
+	FILE *f = fopen("/proc/interrupts", "r");
+	char line[4096], *p, *end;
+	long n = -1;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		p = line + strspn(line, " ");
+		if (strncmp(p, "TLB:", 4))
+			continue;
+		for (n = 0, p += 4;; p = end) {
+			long v = strtol(p, &end, 10);
+
+			if (end == p)
+				break;
+			n += v;
+		}
+		break;
+	}
+	if (f)
+		fclose(f);
+	return n;
 }
 
 /* A /proc/vmstat counter, -1 if the kernel has none */
@@ -399,6 +443,36 @@ static int node_cpu(int node)
 	return cpu;
 }
 
+/* The CPUs of @node other than @cpu, as a set; false if there are none. */
+static bool node_other_cpus(int node, int cpu, cpu_set_t *set)
+{
+	char path[64], list[256], *tok, *save;
+	bool any = false;
+	FILE *f;
+	int a, b;
+
+	CPU_ZERO(set);
+	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/cpulist",
+		 node);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	if (!fgets(list, sizeof(list), f))
+		list[0] = 0;
+	fclose(f);
+	for (tok = strtok_r(list, ",\n", &save); tok;
+	     tok = strtok_r(NULL, ",\n", &save)) {
+		if (sscanf(tok, "%d-%d", &a, &b) != 2)
+			b = a = atoi(tok);
+		for (; a <= b && a < CPU_SETSIZE; a++)
+			if (a != cpu) {
+				CPU_SET(a, set);
+				any = true;
+			}
+	}
+	return any;
+}
+
 /* The memory tier of @node (memory_tier<N>: a higher N is slower), or -1. */
 static int tier_of(int node)
 {
@@ -443,10 +517,12 @@ static int slow_node(void)
 	return -1;
 }
 
-/* numa_hint_faults first: the others are shown as a share of it */
+/* numa_hint_faults first, then three shown as a share of it, then a count */
 static const char * const km_counter[] = { "numa_hint_faults",
-	"kmigrated_queued", "kmigrated_fallback", "kmigrated_busy" };
-#define NKM	4
+	"kmigrated_queued", "kmigrated_fallback", "kmigrated_busy",
+	"pgtable_migrate_numa" };
+#define NKM	5
+#define KM_SHARES	4	/* the first ones, shown as a share of [0] */
 
 /*
  * One sample, in a child (a fresh mm and fresh NUMA statistics): the task
@@ -457,8 +533,8 @@ static void sample(const char *names[], int nnames, int from, int to)
 	unsigned long mask = 1UL << from, i;
 	struct acc *acc = malloc(MAXLAT * sizeof(*acc));
 	double *nofault = malloc(MAXLAT * sizeof(double));
-	double t0, conv = -1, k0, s0, cpu;
-	long nacc = 0, nnofault = 0, nev = 0;
+	double t0, conv = -1, k0, s0, cpu, kcpu;
+	long nacc = 0, nnofault = 0, nev = 0, ipi0, ipis;
 	struct tev *ev = NULL;
 	long km0[NKM], km1[NKM];
 	char *ctl;
@@ -495,6 +571,7 @@ static void sample(const char *names[], int nnames, int from, int to)
 	for (n = 0; n < NKM; n++)
 		km0[n] = vmstat(km_counter[n]);
 	ok = traced && trace_start(getpid());
+	ipi0 = tlb_ipis();
 	k0 = kmigrated_ms();
 	s0 = stime_ms();
 	t0 = now();
@@ -520,7 +597,9 @@ static void sample(const char *names[], int nnames, int from, int to)
 		}
 	}
 	usleep(100000);		/* let kmigrated finish its last batch */
-	cpu = stime_ms() - s0 + kmigrated_ms() - k0;
+	kcpu = kmigrated_ms() - k0;
+	cpu = stime_ms() - s0 + kcpu;
+	ipis = tlb_ipis() - ipi0;
 	for (n = 0; n < NKM; n++)
 		km1[n] = vmstat(km_counter[n]);
 	if (ok)
@@ -537,6 +616,10 @@ static void sample(const char *names[], int nnames, int from, int to)
 		if (conv >= 0)
 			printf("BENCH %s_converge ms %.0f\n", names[n], conv);
 		printf("BENCH %s_cpu ms %.0f\n", names[n], cpu);
+		printf("BENCH %s_cpu_kmigrated ms %.0f\n", names[n], kcpu);
+		if (ipi0 >= 0 && km1[0] > km0[0])
+			printf("BENCH %s_tlb_ipis %% %.1f\n", names[n],
+			       100.0 * ipis / (km1[0] - km0[0]));
 		if (nnofault) {
 			printf("BENCH %s_nofault_p99 ns %.0f\n", names[n],
 			       nofault[nnofault * 99 / 100]);
@@ -544,13 +627,116 @@ static void sample(const char *names[], int nnames, int from, int to)
 			       nofault[nnofault - 1]);
 		}
 		/* counted by the whole machine: this task is all that faults */
-		for (c = 1; c < NKM && km0[0] >= 0 && km1[0] > km0[0]; c++)
+		for (c = 1; c < KM_SHARES && km0[0] >= 0 && km1[0] > km0[0]; c++)
 			if (km0[c] >= 0)
 				printf("BENCH %s_%s %% %.1f\n", names[n],
 				       km_counter[c] + strlen("kmigrated_"),
 				       100.0 * (km1[c] - km0[c]) / (km1[0] - km0[0]));
+		if (km0[KM_SHARES] >= 0)
+			printf("BENCH %s_pgt_moved tables %ld\n", names[n],
+			       km1[KM_SHARES] - km0[KM_SHARES]);
 		if (ev)
 			breakdown(names[n], acc, nacc, ev, nev);
+	}
+	fflush(stdout);
+	exit(0);
+}
+
+/*
+ * The emulator's share, with no NUMA balancing: on the first CPU of node
+ * @node, with the node's other CPUs idle and then each running a
+ * user-space spinner, (1) a fixed loop of local accesses timed like
+ * sample()'s (its CPU time, and the p99 of the timed access), and (2)
+ * FLOOR_N read faults on an anonymous page, each after MADV_DONTNEED,
+ * that map the zero page (p50, p99): a fault that allocates nothing, only
+ * takes the PTE lock and sets an entry, as a hinting fault that queues
+ * does, timed the same way.
+ */
+#define FLOOR_N	(NPAGES * 2)
+static void floor_sample(int node)
+{
+	static const char * const mode[] = { "alone", "sibling" };
+	double *lat = malloc(FLOOR_N * 4 * sizeof(double)), cpu[2];
+	int cpu0 = node_cpu(node), m;
+	cpu_set_t set, other;
+	char *ctl, *anon;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu0, &set);
+	if (!lat || sched_setaffinity(0, sizeof(set), &set))
+		exit(1);
+	ctl = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	anon = mmap(NULL, 64 * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ctl == MAP_FAILED || anon == MAP_FAILED)
+		exit(1);
+	madvise(anon, 64 * PAGE, MADV_NOHUGEPAGE);
+	memset(ctl, 1, PAGE);
+	memset(anon, 1, 64 * PAGE);	/* the page table is there */
+	for (m = 0; m < 2; m++) {
+		struct timespec c0, c1;
+		pid_t spin = -1;
+		unsigned long i, n;
+
+		if (m == 1) {
+			if (!node_other_cpus(node, cpu0, &other))
+				break;
+			spin = fork();
+			if (spin == 0) {
+				setpgid(0, 0);
+				sched_setaffinity(0, sizeof(other), &other);
+				for (i = 1; i < (unsigned long)CPU_COUNT(&other); i++)
+					if (fork() <= 0)
+						break;
+				for (;;)
+					;
+			}
+			usleep(100000);	/* the spinners are running */
+		}
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+		for (i = 0; i < FLOOR_N * 4; i++) {
+			long f0 = minflt();
+			double a = now();
+
+			*(volatile char *)(ctl + (i % 64) * 64);
+			lat[i] = (now() - a) * 1e9;
+			if (minflt() != f0)
+				lat[i] = 0;	/* not expected: a local page */
+		}
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+		cpu[m] = (c1.tv_sec - c0.tv_sec) * 1e3 +
+			 (c1.tv_nsec - c0.tv_nsec) / 1e6;
+		qsort(lat, FLOOR_N * 4, sizeof(double), cmp);
+		printf("BENCH numab_floor_%s_cpu ms %.0f\n", mode[m], cpu[m]);
+		printf("BENCH numab_floor_%s_nofault_p99 ns %.0f\n", mode[m],
+		       lat[FLOOR_N * 4 * 99 / 100]);
+		for (i = 0, n = 0; i < FLOOR_N; i++) {
+			char *pg = anon + (i % 64) * PAGE;
+			long f0;
+			double a;
+
+			madvise(pg, PAGE, MADV_DONTNEED);
+			f0 = minflt();
+			a = now();
+			*(volatile char *)pg;	/* maps the zero page */
+			if (minflt() != f0)
+				lat[n++] = (now() - a) * 1e9;
+		}
+		if (n) {
+			qsort(lat, n, sizeof(double), cmp);
+			printf("BENCH numab_floor_%s_fault_p50 ns %.0f\n",
+			       mode[m], lat[n / 2]);
+			printf("BENCH numab_floor_%s_fault_p99 ns %.0f\n",
+			       mode[m], lat[n * 99 / 100]);
+		}
+		if (spin > 0) {
+			kill(-spin, SIGKILL);	/* the spinner and its children */
+			waitpid(spin, NULL, 0);
+		}
+		if (m == 1)
+			printf("BENCH numab_floor_inflation %% %.1f\n",
+			       100 * cpu[1] / cpu[0]);
 	}
 	fflush(stdout);
 	exit(0);
@@ -575,8 +761,10 @@ static void run(const char *names[], int nnames, int reps, int from, int to)
  * slow tier (numa_balancing=2).  @names: of the default migration
  * (kmigrated where the kernel has it), of kmigrated with share_cpu=1, of
  * the synchronous one, and of the synchronous one without page tables
- * following (vm.pgtable_migration_numa 0); a kernel without kmigrated
- * gives all four the same samples.
+ * following (vm.pgtable_migration_numa 0), then of kmigrated with
+ * batch_size 16 and 64, and of kmigrated without page-table following; a
+ * kernel without kmigrated gives the first four the same samples, and none
+ * to the last three.
  */
 static void pull(const char *names[], int reps, const char *mode, int from,
 		 int to)
@@ -584,6 +772,7 @@ static void pull(const char *names[], int reps, const char *mode, int from,
 	const char *km = "/sys/kernel/mm/kmigrated/enabled";
 	const char *share = "/sys/kernel/mm/kmigrated/share_cpu";
 	const char *pgt = "/proc/sys/vm/pgtable_migration_numa";
+	const char *batch = "/sys/kernel/mm/kmigrated/batch_size";
 
 	put("/proc/sys/kernel/numa_balancing", mode);
 	if (access(km, F_OK)) {
@@ -602,6 +791,16 @@ static void pull(const char *names[], int reps, const char *mode, int from,
 		put(share, "1");
 		run(names + 1, 1, reps, from, to);
 		put(share, "0");
+		put(batch, "16");
+		run(names + 4, 1, reps, from, to);
+		put(batch, "64");
+		run(names + 5, 1, reps, from, to);
+		put(batch, "32");
+		/* kmigrated, page tables not following */
+		if (!put(pgt, "0")) {
+			run(names + 6, 1, reps, from, to);
+			put(pgt, "1");
+		}
 		put(km, "0");
 	}
 	put("/proc/sys/kernel/numa_balancing", "0");
@@ -611,16 +810,26 @@ int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 5, slow = slow_node();
 	const char *numab[] = { "numab", "numab_share", "numab_sync",
-				"numab_sync_nopgt" };
+				"numab_sync_nopgt", "numab_b16", "numab_b64",
+				"numab_nopgt" };
 	const char *promote[] = { "numab_promote", "numab_promote_share",
 				  "numab_promote_sync",
-				  "numab_promote_sync_nopgt" };
+				  "numab_promote_sync_nopgt", "numab_promote_b16",
+				  "numab_promote_b64", "numab_promote_nopgt" };
+	int r;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	traced = trace_setup();
 	put("/sys/kernel/debug/sched/numa_balancing/scan_delay_ms", "0");
 	put("/sys/kernel/debug/sched/numa_balancing/scan_period_min_ms", "10");
 	put("/sys/kernel/debug/sched/numa_balancing/scan_period_max_ms", "100");
+	for (r = 0; r < reps; r++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			floor_sample(1);
+		waitpid(pid, NULL, 0);
+	}
 	pull(numab, reps, "1", 0, 1);
 	if (slow > 0)
 		pull(promote, reps, "2", slow, 0);
