@@ -765,7 +765,25 @@ static void run(const char *names[], int nnames, int reps, int from, int to)
  * batch_size 16 and 64, and of kmigrated without page-table following; a
  * kernel without kmigrated gives the first four the same samples, and none
  * to the last three.
+ *
+ * The variants take turns, one sample each, and every round starts one
+ * variant later: each variant takes each place in the order as often as
+ * the others, so that a boot that speeds up or slows down as it goes
+ * (TCG's translation caches, the page cache) favours none of them.
  */
+static const struct variant {
+	const char *km, *share, *batch, *pgt;
+} variants[] = {
+	{ "1", "0", "32", "1" },	/* numab: kmigrated, the defaults */
+	{ "1", "1", "32", "1" },	/* share_cpu=1 */
+	{ "0", "0", "32", "1" },	/* synchronous */
+	{ "0", "0", "32", "0" },	/* synchronous, tables staying */
+	{ "1", "0", "16", "1" },	/* batch_size 16 */
+	{ "1", "0", "64", "1" },	/* batch_size 64 */
+	{ "1", "0", "32", "0" },	/* kmigrated, tables staying */
+};
+#define NVARIANTS	(sizeof(variants) / sizeof(variants[0]))
+
 static void pull(const char *names[], int reps, const char *mode, int from,
 		 int to)
 {
@@ -773,34 +791,26 @@ static void pull(const char *names[], int reps, const char *mode, int from,
 	const char *share = "/sys/kernel/mm/kmigrated/share_cpu";
 	const char *pgt = "/proc/sys/vm/pgtable_migration_numa";
 	const char *batch = "/sys/kernel/mm/kmigrated/batch_size";
+	unsigned int r, i;
 
 	put("/proc/sys/kernel/numa_balancing", mode);
 	if (access(km, F_OK)) {
 		run(names, 4, reps, from, to);
 	} else {
-		put(km, "0");
-		run(names + 2, 1, reps, from, to);
-		/* the synchronous path without page-table following */
-		if (!put(pgt, "0")) {
-			run(names + 3, 1, reps, from, to);
-			put(pgt, "1");
+		for (r = 0; r < (unsigned int)reps; r++) {
+			for (i = 0; i < NVARIANTS; i++) {
+				unsigned int v = (i + r) % NVARIANTS;
+				const struct variant *x = &variants[v];
+
+				if (put(km, x->km) || put(share, x->share) ||
+				    put(batch, x->batch) || put(pgt, x->pgt))
+					continue;
+				run(names + v, 1, 1, from, to);
+			}
 		}
-		put(km, "1");
-		put(share, "0");
-		run(names, 1, reps, from, to);
-		put(share, "1");
-		run(names + 1, 1, reps, from, to);
-		put(share, "0");
-		put(batch, "16");
-		run(names + 4, 1, reps, from, to);
-		put(batch, "64");
-		run(names + 5, 1, reps, from, to);
+		put(pgt, "1");
 		put(batch, "32");
-		/* kmigrated, page tables not following */
-		if (!put(pgt, "0")) {
-			run(names + 6, 1, reps, from, to);
-			put(pgt, "1");
-		}
+		put(share, "0");
 		put(km, "0");
 	}
 	put("/proc/sys/kernel/numa_balancing", "0");
