@@ -94,6 +94,14 @@ cmdline+=" memhp_default_state=online_movable no5lvl panic=-1 printk.devkmsg=on"
 # TCG runs 4 vCPUs on a 2-core host: give the lockup detectors room, real
 # hangs are caught by the harness time-outs.
 cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60 no_hash_pointers"
+# make bench times each access with clock_gettime().  Under TCG the kernel
+# finds the vCPUs' TSCs unsynchronized and falls back to the HPET, so every
+# clock read becomes a system call with an emulated MMIO read: a third of
+# the kernel time of a bench_numab sample (counted as the task's CPU), and
+# 0.75 us of its no-fault p99 (0.11 us with the TSC; 2026-12-03, a kernel
+# profile).  The benchmarks time intervals on one pinned CPU: let them
+# read the TSC in the vDSO.  The tests keep the kernel's own choice.
+if [ "$mode" = bench ]; then cmdline+=" tsc=reliable"; fi
 cmdline+=" ${KERNEL_CMDLINE:-}"
 [ -n "${HARNESS_CMD:-}" ] && cmdline+=" harness.cmd=\"$HARNESS_CMD\""
 
