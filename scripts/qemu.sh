@@ -98,8 +98,9 @@ cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60 no_hash_pointers
 # finds the vCPUs' TSCs unsynchronized and falls back to the HPET, so every
 # clock read becomes a system call with an emulated MMIO read: 29-43 % of
 # the profiled kernel ticks of a bench_numab sample (counted as the task's
-# CPU), and a no-fault p99 of 0.75 us (0.11 us with the TSC; 2026-12-03).  The benchmarks time intervals on one pinned CPU: let them
-# read the TSC in the vDSO.  The tests keep the kernel's own choice.
+# CPU), and a no-fault p99 of 0.75 us (0.11 us with the TSC; 2026-12-03).
+# The benchmarks time intervals on one pinned CPU: let them read the TSC
+# in the vDSO.  The tests keep the kernel's own choice.
 if [ "$mode" = bench ]; then cmdline+=" tsc=reliable"; fi
 cmdline+=" ${KERNEL_CMDLINE:-}"
 [ -n "${HARNESS_CMD:-}" ] && cmdline+=" harness.cmd=\"$HARNESS_CMD\""
