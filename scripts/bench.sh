@@ -5,7 +5,10 @@
 # samples per boot, in one invocation.  Prints and writes build/bench.txt:
 # metric, unit, stock median [min-max], patched median [min-max],
 # patched/stock.  The guest is emulated (TCG): only ratios from one run mean
-# anything.  BENCHES="bench_numab ..." runs only those programs.
+# anything.  BENCHES="bench_numab ..." runs only those programs.  AA=1 also
+# boots the stock image a second time each round (label stock2) and adds a
+# stock2/stock column: the A/A spread, below which a patched/stock ratio
+# says nothing.
 . "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-2}
 REPS=${REPS:-5}
@@ -27,9 +30,9 @@ cp "$BUILD/stock/arch/x86/boot/bzImage" "$BUILD/stock/bzImage"
 raw=$BUILD/bench.raw
 : > "$raw"
 for ((r = 1; r <= ROUNDS; r++)); do
-	for k in stock patched; do
+	for k in stock patched ${AA:+stock2}; do
 		img=$bz
-		[ $k = stock ] && img=$BUILD/stock/bzImage
+		[ $k != patched ] && img=$BUILD/stock/bzImage
 		log "round $r/$ROUNDS: $k kernel"
 		HARNESS_ARGS="$REPS ${BENCHES:-}" TIMEOUT=${TIMEOUT:-1800} CONSOLE_LOG=$BUILD/console-bench-$k.log \
 			"$TOP/scripts/qemu.sh" bench "$img" "$initrd" |
@@ -53,12 +56,17 @@ def cell(v):
     if not v:
         return "-"
     return "%s [%s-%s] n=%d" % (num(statistics.median(v)), num(min(v)), num(max(v)), len(v))
-print("%-34s %-9s %-30s %-30s %s" % ("metric", "unit", "stock median [min-max]",
-                                     "patched median [min-max]", "patched/stock"))
+aa = any(k == "stock2" for _, k in d)
+def ratio(a, b):
+    if a and b and statistics.median(b):
+        return "%.3f" % (statistics.median(a) / statistics.median(b))
+    return "-"
+def row(*cols):
+    print(("%-34s %-9s %-30s %-30s %-14s%s" % cols).rstrip())
+row("metric", "unit", "stock median [min-max]", "patched median [min-max]",
+    "patched/stock", "stock2/stock (A/A)" if aa else "")
 for m in metrics:
     s, p = d[(m, "stock")], d[(m, "patched")]
-    ratio = "-"
-    if s and p and statistics.median(s):
-        ratio = "%.3f" % (statistics.median(p) / statistics.median(s))
-    print("%-34s %-9s %-30s %-30s %s" % (m, units[m], cell(s), cell(p), ratio))
+    row(m, units[m], cell(s), cell(p), ratio(p, s),
+        ratio(d[(m, "stock2")], s) if aa else "")
 PY
