@@ -22,6 +22,10 @@
 # page-aligned text of arch/x86/kernel/acpi/madt_playdead.S absorbs shifts
 # below its slack (about 2 KiB) and turns larger ones into whole 4 KiB
 # steps of everything after it.  Each pad: 1-65535 bytes.
+#
+# STOCK_REV=<commit of build/linux> boots that tree as "stock" instead of
+# the base: an A/B of two versions of the series in one run (the columns
+# keep their names; the table's first line says what stock was).
 . "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-2}
 REPS=${REPS:-5}
@@ -29,13 +33,16 @@ REPS=${REPS:-5}
 prep=$("$TOP/scripts/prepare.sh" run) || die "build failed (see above)"
 read -r bz initrd <<<"$(tail -1 <<<"$prep")"
 
-# The stock kernel: the base commit, checked out beside the series tree.
+# The stock kernel: the base commit (or STOCK_REV), checked out beside
+# the series tree.
+stock_rev=$(git -C "$LINUX" rev-parse --verify -q "${STOCK_REV:-base}^{commit}") ||
+	die "STOCK_REV: ${STOCK_REV} is not a commit of build/linux"
 stock_src=$BUILD/stock-src
 if [ ! -d "$stock_src" ]; then
 	git -C "$LINUX" worktree prune
-	git -C "$LINUX" worktree add -q --detach "$stock_src" base
+	git -C "$LINUX" worktree add -q --detach "$stock_src" "$stock_rev"
 else
-	git -C "$stock_src" checkout -q -f --detach base
+	git -C "$stock_src" checkout -q -f --detach "$stock_rev"
 fi
 
 # build_pad SRC OBJ PAD OUT: SRC's kernel with PAD bytes of never-executed
@@ -97,7 +104,10 @@ for ((r = 1; r <= ROUNDS; r++)); do
 done
 grep -q BENCH-FAILED "$raw" && die "a benchmark failed: $(grep BENCH-FAILED "$raw" | head -3)"
 
+[ -z "${STOCK_REV:-}" ] ||
+	export BENCH_STOCK="$(git -C "$LINUX" log -1 --format='%h (%s)' "$stock_rev")"
 python3 - "$raw" <<'PY' | tee "$BUILD/bench.txt"
+import os
 import statistics, sys, collections
 d = collections.defaultdict(list)
 units = {}
@@ -127,6 +137,8 @@ def spread(m):
 def row(*cols):
     widths = (35, 10, 31, 31, 14, 19, 0)
     print("".join("%-*s" % (w, c) for w, c, on in zip(widths, cols, (1, 1, 1, 1, 1, aa, pads)) if on).rstrip())
+if os.environ.get("BENCH_STOCK"):
+    print("stock: STOCK_REV %s, not the base" % os.environ["BENCH_STOCK"])
 if pads:
     print("layouts: 0 (as built) %s bytes of text at the end of mm/filemap.c;"
           " medians pool every layout" % " ".join(pads))
